@@ -1,0 +1,2 @@
+/** The foundation every taskaware module composes through. */
+package ai.taskaware.core;

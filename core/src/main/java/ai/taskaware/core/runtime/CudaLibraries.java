@@ -85,6 +85,35 @@ final class CudaLibraries {
     return missing;
   }
 
+  /**
+   * Other versions of {@code library} in the search directories ({@code libcudart.so.13} for {@code
+   * libcudart.so.12}), which ORT's provider cannot use but which explain a failed check.
+   */
+  List<String> otherVersions(String library) {
+    int so = library.indexOf(".so.");
+    if (so < 0) {
+      return List.of();
+    }
+    String stem = library.substring(0, so + 4);
+    Set<String> found = new java.util.TreeSet<>();
+    for (Path dir : searchDirectories) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, stem + "*")) {
+        for (Path match : matches) {
+          String name = match.getFileName().toString();
+          if (!name.equals(library)) {
+            found.add(name);
+          }
+        }
+      } catch (IOException e) {
+        // Unreadable directory: nothing to report from it.
+      }
+    }
+    return new ArrayList<>(found);
+  }
+
   private boolean inSearchDirectories(String library) {
     for (Path dir : searchDirectories) {
       if (Files.exists(dir.resolve(library))) {

@@ -354,6 +354,7 @@ public final class OnnxSession implements AutoCloseable {
     if (options == null) {
       throw new OnnxSessionException(model, null, "runtime options must not be null");
     }
+    CommandLineGuard.check(model);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     // ORT copies the options into the session, so they can be released right after creation.
     try (SessionOptions sessionOptions = sessionOptions(model, options)) {
@@ -447,6 +448,15 @@ public final class OnnxSession implements AutoCloseable {
           .append(" (searched ")
           .append(libraries.searchDirectories())
           .append(" and the ldconfig cache)");
+      List<String> others = new ArrayList<>();
+      for (String library : missing) {
+        others.addAll(libraries.otherVersions(library));
+      }
+      if (!others.isEmpty()) {
+        message
+            .append("; found other major versions that ORT's CUDA provider cannot load: ")
+            .append(String.join(", ", others));
+      }
     }
     return Optional.of(
         new ExecutionProviderUnavailableException(

@@ -58,6 +58,7 @@ class ExecutionProviderTest {
         .startsWith("m.onnx: ")
         .contains("missing CUDA 12 / cuDNN 9 libraries: libcublasLt.so.12, libcudnn.so.9")
         .contains(lib.toString())
+        .contains("found other major versions that ORT's CUDA provider cannot load: libcudnn.so.8")
         .doesNotContain("-Pcuda");
   }
 
@@ -74,6 +75,18 @@ class ExecutionProviderTest {
         OnnxSession.cudaUnavailable("m", EnumSet.of(OrtProvider.CPU), all).orElseThrow();
     assertThat(e.missingLibraries()).isEmpty();
     assertThat(e.getMessage()).contains("no CUDA provider").contains("-Pcuda");
+  }
+
+  @Test
+  void overlongCommandLinesAreRefusedBeforeOrtCanCrash() {
+    assertThat(CommandLineGuard.problem(CommandLineGuard.MAX_COMMAND_LINE_BYTES)).isNull();
+    assertThat(CommandLineGuard.problem(CommandLineGuard.MAX_COMMAND_LINE_BYTES + 1))
+        .contains("3981 bytes")
+        .contains("CLASSPATH")
+        .contains("@argfile")
+        .contains(CommandLineGuard.SKIP_PROPERTY);
+    // This test JVM itself passes the check (surefire keeps its command line short).
+    CommandLineGuard.check("m");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -184,7 +185,7 @@ final class TensorConversion {
     if (bytes > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "tensor of shape "
-              + java.util.Arrays.toString(shape)
+              + Arrays.toString(shape)
               + " has "
               + bytes
               + " bytes, more than one NIO buffer can address");
@@ -205,9 +206,18 @@ final class TensorConversion {
 
   /** A native-order byte view of exactly the elements of a directly usable INDArray. */
   static ByteBuffer byteView(INDArray array) {
-    int bytes = Math.toIntExact(array.length() * array.dataType().width());
+    long bytes = array.length() * array.dataType().width();
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "array of shape "
+              + Arrays.toString(array.shape())
+              + " has "
+              + bytes
+              + " bytes, more than one NIO buffer can address; split it or feed it as an"
+              + " initializer");
+    }
     ByteBuffer whole = array.data().asNio().duplicate();
-    whole.position(0).limit(bytes);
+    whole.position(0).limit((int) bytes);
     return whole.slice().order(ByteOrder.nativeOrder());
   }
 

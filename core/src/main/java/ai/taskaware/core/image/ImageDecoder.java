@@ -13,19 +13,24 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads PNG, JPEG, BMP, GIF (first frame) and WebP files into {@link RgbImage}s, converted as
- * Pillow's {@code Image.open(f).convert("RGB")} converts them (see {@link RgbImage#of}): alpha is
- * dropped, not composited; grey is replicated; palettes are looked up; CMYK/YCCK JPEGs use Pillow's
- * naive CMYK formula; embedded ICC profiles are not applied by Pillow and are not meant to be here.
+ * Pillow 9.4's {@code Image.open(f).convert("RGB")} converts them (see {@link RgbImage#of}): alpha
+ * is dropped, not composited; grey is replicated; palettes are looked up (transparency ignored);
+ * CMYK JPEGs use Pillow's naive CMYK formula; embedded ICC profiles are ignored, as Pillow's {@code
+ * convert} ignores them (Java's JPEG readers would otherwise colour-convert through them); a GIF's
+ * first frame is placed on its logical screen as Pillow shows it.
  *
  * <p>EXIF orientation: {@code PIL.Image.open} does <em>not</em> rotate images by their EXIF
  * orientation tag; {@code PIL.ImageOps.exif_transpose} does. The {@code applyExifOrientation}
  * option chooses between the two; it is on by default (the usual intent of a photo), so pass {@code
  * false} to match a pipeline that calls plain {@code Image.open}.
  *
- * <p>Lossy formats: JPEG decoders differ (Pillow uses libjpeg-turbo with its own IDCT and chroma
- * upsampling, this class the Java/TwelveMonkeys decoder), so decoded JPEG pixels may differ from
- * Pillow's by a few levels; the same holds for lossy WebP (libwebp vs TwelveMonkeys). Lossless
- * formats (PNG, BMP, GIF, lossless WebP) decode to exactly Pillow's values.
+ * <p>Decoder differences: JPEG decoders differ in principle (Pillow uses libjpeg-turbo, this class
+ * the JDK's libjpeg-based reader, TwelveMonkeys as fallback), so decoded JPEG pixels may differ
+ * from Pillow's by a few levels; for baseline and progressive 4:2:0, 4:2:2 and 4:4:4 JPEGs tested
+ * they were identical. Lossy WebP is decoded by TwelveMonkeys' VP8 decoder, not libwebp, and
+ * differs noticeably (a mean of about 3 levels on a photo). The JDK's GIF reader mis-orders rows of
+ * interlaced frames only a few rows high. Lossless formats otherwise decode to exactly Pillow's
+ * values.
  */
 public final class ImageDecoder {
   private ImageDecoder() {}
@@ -123,20 +128,13 @@ public final class ImageDecoder {
               + ")",
           null);
     }
-    BufferedImage decoded = decodeFirstImage(encoded, source, format);
-    RgbImage image;
-    try {
-      image = RgbImage.of(decoded);
-    } catch (RuntimeException e) {
-      throw new ImageDecodingException(
-          source, format.displayName(), "cannot convert the decoded pixels to RGB: " + e, e);
-    }
+    RgbImage image = decodeFirstImage(encoded, source, format);
     return applyExifOrientation
         ? ExifOrientation.apply(image, ExifOrientation.read(encoded))
         : image;
   }
 
-  private static BufferedImage decodeFirstImage(byte[] encoded, String source, ImageFormat format) {
+  private static RgbImage decodeFirstImage(byte[] encoded, String source, ImageFormat format) {
     if (format != ImageFormat.JPEG) {
       return decodeWith(preferredReader(format, "com.twelvemonkeys"), encoded, source, format);
     }
@@ -155,7 +153,7 @@ public final class ImageDecoder {
     }
   }
 
-  private static BufferedImage decodeWith(
+  private static RgbImage decodeWith(
       ImageReader reader, byte[] encoded, String source, ImageFormat format) {
     if (reader == null) {
       throw new ImageDecodingException(
@@ -163,13 +161,16 @@ public final class ImageDecoder {
     }
     try (ImageInputStream stream =
         ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-      reader.setInput(stream, true, true);
+      // GIF needs its metadata: Pillow shows the first frame on the logical screen.
+      reader.setInput(stream, true, format != ImageFormat.GIF);
       BufferedImage image = reader.read(0);
       if (image == null) {
         throw new ImageDecodingException(
             source, format.displayName(), "no image in the file", null);
       }
-      return image;
+      return format == ImageFormat.GIF
+          ? GifScreen.firstFrame(image, reader.getStreamMetadata(), reader.getImageMetadata(0))
+          : RgbImage.of(image);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ImageDecodingException decodingException) {
         throw decodingException;

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import javax.imageio.metadata.IIOMetadataNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,6 +170,72 @@ class ImageDecoderTest {
     RgbImage image = ImageDecoder.read(gif);
     assertThat(rgbAt(image, 3, 2))
         .containsExactly(palette.getRed(1), palette.getGreen(1), palette.getBlue(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 2})
+  void gifFirstFrameIsShownOnItsLogicalScreen(int transparentIndex) throws Exception {
+    // Pillow 9.4: the screen is filled with the transparent index (else index 0) and the frame's
+    // indices are written at its offset; convert("RGB") then looks every index up.
+    byte[] r = {0, 60, 120, (byte) 180};
+    byte[] g = {(byte) 255, (byte) 205, (byte) 155, 105};
+    byte[] b = {0, 20, 80, (byte) 180};
+    IndexColorModel palette = new IndexColorModel(8, 4, r, g, b, transparentIndex);
+    BufferedImage frame = new BufferedImage(5, 3, BufferedImage.TYPE_BYTE_INDEXED, palette);
+    fill(frame, (x, y) -> (x + y) % 4);
+    Path gif = writeGifOnScreen(frame, 3, 2, 10, 8);
+    RgbImage image = ImageDecoder.read(gif);
+    assertThat(image.width()).isEqualTo(10);
+    assertThat(image.height()).isEqualTo(8);
+    int fillIndex = Math.max(transparentIndex, 0);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 10; x++) {
+        boolean inFrame = x >= 3 && x < 8 && y >= 2 && y < 5;
+        int index = inFrame ? (x - 3 + y - 2) % 4 : fillIndex;
+        assertThat(rgbAt(image, x, y))
+            .as("pixel (%d, %d)", x, y)
+            .containsExactly(r[index] & 0xFF, g[index] & 0xFF, b[index] & 0xFF);
+      }
+    }
+  }
+
+  /** A non-interlaced GIF whose only frame sits at (left, top) on a larger logical screen. */
+  private Path writeGifOnScreen(BufferedImage frame, int left, int top, int width, int height)
+      throws Exception {
+    var writer = ImageIO.getImageWritersByFormatName("gif").next();
+    String imageFormat = "javax_imageio_gif_image_1.0";
+    var imageMetadata =
+        writer.getDefaultImageMetadata(new javax.imageio.ImageTypeSpecifier(frame), null);
+    var imageTree = (IIOMetadataNode) imageMetadata.getAsTree(imageFormat);
+    var descriptor = (IIOMetadataNode) imageTree.getElementsByTagName("ImageDescriptor").item(0);
+    descriptor.setAttribute("imageLeftPosition", Integer.toString(left));
+    descriptor.setAttribute("imageTopPosition", Integer.toString(top));
+    descriptor.setAttribute("interlaceFlag", "FALSE");
+    imageMetadata.setFromTree(imageFormat, imageTree);
+    String streamFormat = "javax_imageio_gif_stream_1.0";
+    var streamMetadata = writer.getDefaultStreamMetadata(null);
+    var streamTree = (IIOMetadataNode) streamMetadata.getAsTree(streamFormat);
+    var screens = streamTree.getElementsByTagName("LogicalScreenDescriptor");
+    var screen =
+        screens.getLength() > 0
+            ? (IIOMetadataNode) screens.item(0)
+            : new IIOMetadataNode("LogicalScreenDescriptor");
+    screen.setAttribute("logicalScreenWidth", Integer.toString(width));
+    screen.setAttribute("logicalScreenHeight", Integer.toString(height));
+    screen.setAttribute("colorResolution", "8");
+    screen.setAttribute("pixelAspectRatio", "0");
+    if (screens.getLength() == 0) {
+      streamTree.appendChild(screen);
+    }
+    streamMetadata.setFromTree(streamFormat, streamTree);
+    Path gif = Files.createTempFile(dir, "screen", ".gif");
+    try (var out = ImageIO.createImageOutputStream(gif.toFile())) {
+      writer.setOutput(out);
+      writer.write(streamMetadata, new javax.imageio.IIOImage(frame, null, imageMetadata), null);
+    } finally {
+      writer.dispose();
+    }
+    return gif;
   }
 
   @ParameterizedTest

@@ -40,3 +40,7 @@ for orientation in range(1, 9):
     exif[0x0112] = orientation
     Image.fromarray(pixels, "RGB").save(f"orientation{orientation}.png", exif=exif.tobytes())
     expect(f"orientation{orientation}.png", transpose=True)
+
+# ycck.jpg: a raw 4-band raster written by Java's JPEG writer (no Adobe marker) with an Adobe APP14
+# segment (transform 2 = YCCK) inserted after SOI; Pillow decodes it through libjpeg's YCCK->CMYK.
+expect("ycck.jpg")

@@ -242,6 +242,7 @@ class ImageDecoderTest {
   @ValueSource(
       strings = {
         "cmyk.jpg",
+        "ycck.jpg",
         "icc.jpg",
         "lossless.webp",
         "orientation1.png",
@@ -254,8 +255,9 @@ class ImageDecoderTest {
         "orientation8.png"
       })
   void pillowMadeFilesDecodeToPillowsPixels(String name) throws IOException {
-    // CMYK JPEG: Pillow's naive CMYK formula; icc.jpg: embedded profile ignored as Pillow does;
-    // orientationN.png: eXIf orientation N applied as ImageOps.exif_transpose applies it.
+    // CMYK and YCCK JPEGs: Pillow's naive CMYK formula; icc.jpg: the embedded profile is
+    // ignored as Pillow ignores it; orientationN.png: eXIf orientation N applied as
+    // ImageOps.exif_transpose applies it.
     RgbImage image = ImageDecoder.decode(resource(name), name);
     byte[] expected = resource(name + ".rgb");
     assertThat(image.toHwcBytes()).isEqualTo(expected);

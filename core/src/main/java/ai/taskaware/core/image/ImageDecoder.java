@@ -140,10 +140,12 @@ public final class ImageDecoder {
     }
     byte[] jpeg = JpegSegments.withoutIccProfile(encoded);
     try {
-      // The JDK reader returns CMYK JPEGs as raw CMYK samples, which Pillow's formula needs.
+      // The JDK reader returns CMYK and YCCK JPEGs as raw CMYK samples (after libjpeg's YCCK
+      // conversion, as Pillow gets them), which Pillow's CMYK formula needs.
       return decodeWith(preferredReader(format, "com.sun.imageio"), jpeg, source, format);
     } catch (ImageDecodingException jdkFailure) {
-      // TwelveMonkeys reads YCCK and damaged JPEGs the JDK reader rejects.
+      // TwelveMonkeys tolerates damaged markers the JDK reader rejects; it converts CMYK to RGB
+      // itself, so such a file may differ from Pillow by a level.
       try {
         return decodeWith(preferredReader(format, "com.twelvemonkeys"), jpeg, source, format);
       } catch (ImageDecodingException twelveMonkeysFailure) {

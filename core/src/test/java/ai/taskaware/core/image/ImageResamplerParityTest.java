@@ -1,0 +1,106 @@
+package ai.taskaware.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Pillow 9.4 parity on the image-preprocessing fixture: every uint8 output must match Pillow's
+ * bytes exactly (a byte-level difference would mean the fixed-point arithmetic diverged).
+ */
+class ImageResamplerParityTest {
+  private static RgbImage input;
+  private static ReferenceTensors reference;
+
+  @BeforeAll
+  static void load() throws IOException {
+    try (InputStream in =
+        ImageResamplerParityTest.class.getResourceAsStream("/image/input_403x271.png")) {
+      input = RgbImage.of(ImageIO.read(in));
+    }
+    reference = ReferenceTensors.load("/image/reference.safetensors");
+  }
+
+  static Stream<Arguments> resizes() {
+    return Stream.of(
+        Arguments.of("resize97x61_nearest_uint8", 97, 61, Resampling.NEAREST),
+        Arguments.of("resize97x61_bilinear_uint8", 97, 61, Resampling.BILINEAR),
+        Arguments.of("resize97x61_bicubic_uint8", 97, 61, Resampling.BICUBIC),
+        Arguments.of("resize97x61_lanczos_uint8", 97, 61, Resampling.LANCZOS),
+        Arguments.of("resize512_bicubic_uint8", 512, 512, Resampling.BICUBIC),
+        Arguments.of("resize512_lanczos_uint8", 512, 512, Resampling.LANCZOS));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resizes")
+  void resizeMatchesPillowExactly(String name, int width, int height, Resampling resampling) {
+    RgbImage resized = ImageResampler.resize(input, width, height, resampling);
+    assertMatchesPillow(name, resized);
+  }
+
+  @Test
+  void clipShortestEdgeResizeMatchesPillow() {
+    RgbImage resized = ImageGeometry.resizeShortestEdge(input, 336, Resampling.BICUBIC);
+    assertThat(resized.width()).isEqualTo(499);
+    assertThat(resized.height()).isEqualTo(336);
+    assertMatchesPillow("clip336_resized_uint8", resized);
+  }
+
+  @Test
+  void llavaPadToSquareMatches() {
+    float[] mean = PixelNormalization.CLIP.mean();
+    int[] fill = new int[3];
+    for (int c = 0; c < 3; c++) {
+      fill[c] = (int) (255 * (double) mean[c]);
+    }
+    assertMatchesPillow("llava_pad_square_uint8", ImageGeometry.padToSquare(input, fill));
+  }
+
+  @Test
+  void clipPixelValuesMatchTransformersWithin1e5() {
+    RgbImage resized = ImageGeometry.resizeShortestEdge(input, 336, Resampling.BICUBIC);
+    RgbImage cropped = ImageGeometry.centerCrop(resized, 336, 336);
+    INDArray pixels = PixelTensors.toNchw(cropped, PixelNormalization.CLIP);
+    assertThat(pixels.shape()).containsExactly(reference.shape("clip336_pixel_values"));
+    float[] expected = reference.float32("clip336_pixel_values");
+    float[] actual = pixels.data().asFloat();
+    double maxError = 0;
+    for (int i = 0; i < expected.length; i++) {
+      maxError = Math.max(maxError, Math.abs(expected[i] - actual[i]));
+    }
+    System.out.printf("clip336_pixel_values: max |error| = %.3g%n", maxError);
+    assertThat(maxError).isLessThanOrEqualTo(1e-5);
+  }
+
+  private static void assertMatchesPillow(String name, RgbImage actual) {
+    long[] shape = reference.shape(name);
+    assertThat(new long[] {actual.height(), actual.width(), 3}).containsExactly(shape);
+    byte[] expected = reference.uint8(name);
+    byte[] got = actual.toHwcBytes();
+    int equal = 0;
+    int maxDiff = 0;
+    for (int i = 0; i < expected.length; i++) {
+      int diff = Math.abs((expected[i] & 0xFF) - (got[i] & 0xFF));
+      if (diff == 0) {
+        equal++;
+      }
+      maxDiff = Math.max(maxDiff, diff);
+    }
+    System.out.printf(
+        "%s: %d/%d equal (%.4f%%), max diff %d%n",
+        name, equal, expected.length, 100.0 * equal / expected.length, maxDiff);
+    assertThat(maxDiff).as(name + " max difference").isLessThanOrEqualTo(1);
+    assertThat((double) equal / expected.length)
+        .as(name + " equal fraction")
+        .isGreaterThanOrEqualTo(0.999);
+  }
+}

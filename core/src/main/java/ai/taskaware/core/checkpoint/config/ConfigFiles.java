@@ -119,11 +119,10 @@ public final class ConfigFiles {
       throw new CheckpointException(
           file,
           key.isEmpty() ? null : key,
-          "config key '"
-              + key
-              + "' cannot be read as "
+          (key.isEmpty() ? "config" : "config key '" + key + "'")
+              + " is invalid for "
               + type.getSimpleName()
-              + " expects: "
+              + ": "
               + rootCause(e),
           e);
     } catch (JsonProcessingException e) {

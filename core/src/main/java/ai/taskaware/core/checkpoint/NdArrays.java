@@ -2,6 +2,8 @@ package ai.taskaware.core.checkpoint;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.EnumMap;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,36 +13,33 @@ final class NdArrays {
 
   private NdArrays() {}
 
+  /** ND4J's type for each safetensors dtype (the FLOAT16/INT64/… names of M2.1). */
+  private static final Map<DType, DataType> ND_TYPES = new EnumMap<>(DType.class);
+
+  /** The reverse of {@link #ND_TYPES}. */
+  private static final Map<DataType, DType> DTYPES = new EnumMap<>(DataType.class);
+
+  static {
+    ND_TYPES.put(DType.F64, DataType.DOUBLE);
+    ND_TYPES.put(DType.F32, DataType.FLOAT);
+    ND_TYPES.put(DType.F16, DataType.FLOAT16);
+    ND_TYPES.put(DType.BF16, DataType.BFLOAT16);
+    ND_TYPES.put(DType.I64, DataType.INT64);
+    ND_TYPES.put(DType.I32, DataType.INT32);
+    ND_TYPES.put(DType.I16, DataType.INT16);
+    ND_TYPES.put(DType.I8, DataType.INT8);
+    ND_TYPES.put(DType.U8, DataType.UINT8);
+    ND_TYPES.put(DType.BOOL, DataType.BOOL);
+    ND_TYPES.forEach((d, t) -> DTYPES.put(t, d));
+  }
+
   static DataType ndType(DType d) {
-    return switch (d) {
-      case F64 -> DataType.DOUBLE;
-      case F32 -> DataType.FLOAT;
-      case F16 -> DataType.HALF;
-      case BF16 -> DataType.BFLOAT16;
-      case I64 -> DataType.LONG;
-      case I32 -> DataType.INT;
-      case I16 -> DataType.SHORT;
-      case I8 -> DataType.BYTE;
-      case U8 -> DataType.UBYTE;
-      case BOOL -> DataType.BOOL;
-    };
+    return ND_TYPES.get(d);
   }
 
   /** The safetensors dtype of an ND4J type, or null when safetensors has none. */
   static DType dtypeOf(DataType t) {
-    return switch (t) {
-      case DOUBLE -> DType.F64;
-      case FLOAT -> DType.F32;
-      case HALF -> DType.F16;
-      case BFLOAT16 -> DType.BF16;
-      case LONG -> DType.I64;
-      case INT -> DType.I32;
-      case SHORT -> DType.I16;
-      case BYTE -> DType.I8;
-      case UBYTE -> DType.U8;
-      case BOOL -> DType.BOOL;
-      default -> null;
-    };
+    return DTYPES.get(t);
   }
 
   /** A C-order array of the tensor's own type holding a copy of {@code bytes}. */

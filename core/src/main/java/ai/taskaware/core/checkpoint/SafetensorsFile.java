@@ -199,6 +199,15 @@ public final class SafetensorsFile implements TensorSource {
     if (t.dtype() == DType.F32) {
       return array(name);
     }
+    if (t.elementCount() > Integer.MAX_VALUE / 4) {
+      throw new CheckpointException(
+          file,
+          name,
+          "tensor has "
+              + t.elementCount()
+              + " elements, more than one float32 buffer can hold (2 GiB); stream it with"
+              + " chunk(name, offset, length)");
+    }
     return NdArrays.toFloat(t, buffer(name));
   }
 

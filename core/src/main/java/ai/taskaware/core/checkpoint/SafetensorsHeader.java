@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,8 +140,7 @@ record SafetensorsHeader(
     Map<String, String> metadata = new LinkedHashMap<>();
     List<TensorInfo> infos = new ArrayList<>();
     long dataStart = 8 + headerLength;
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       if (METADATA_KEY.equals(e.getKey())) {
         readMetadata(file, e.getValue(), metadata);
       } else {
@@ -206,8 +204,7 @@ record SafetensorsHeader(
       throw new CheckpointException(
           file, METADATA_KEY, "__metadata__ must be an object of strings, found " + kind(node));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getValue().isTextual()) {
         throw new CheckpointException(
             file,

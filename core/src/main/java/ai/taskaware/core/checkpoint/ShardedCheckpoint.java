@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,8 +66,7 @@ public final class ShardedCheckpoint implements TensorSource {
     Path folder = indexJson.toAbsolutePath().getParent();
     Map<String, String> shardNameOf = new LinkedHashMap<>();
     Map<String, Path> shardPaths = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = weightMap.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : weightMap.properties()) {
       if (!e.getValue().isTextual()) {
         throw new CheckpointException(
             indexJson, e.getKey(), "weight_map value must be a shard file name (a string)");
@@ -178,8 +176,7 @@ public final class ShardedCheckpoint implements TensorSource {
       throw new CheckpointException(indexJson, "metadata", "'metadata' must be an object");
     }
     // total_size is a number in real indexes; keep scalars as text so the map stays string→string.
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       out.put(
           e.getKey(),
           e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString());

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -182,8 +181,7 @@ public final class ConfigFiles {
 
   /** Copies absent keys of {@code defaults} into {@code node}. */
   static void fillAbsent(ObjectNode node, ObjectNode defaults) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = defaults.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> d = it.next();
+    for (Map.Entry<String, JsonNode> d : defaults.properties()) {
       if (!node.has(d.getKey())) {
         node.set(d.getKey(), d.getValue().deepCopy());
       }

@@ -2,10 +2,13 @@ package ai.taskaware.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
+import ai.taskaware.core.checkpoint.DType;
+import ai.taskaware.core.checkpoint.SafetensorsFile;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,15 +22,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class ImageResamplerParityTest {
   private static RgbImage input;
-  private static ReferenceTensors reference;
+  private static SafetensorsFile reference;
 
   @BeforeAll
-  static void load() throws IOException {
-    try (InputStream in =
-        ImageResamplerParityTest.class.getResourceAsStream("/image/input_403x271.png")) {
-      input = RgbImage.of(ImageIO.read(in));
-    }
-    reference = ReferenceTensors.load("/image/reference.safetensors");
+  static void load() throws Exception {
+    input = ImageDecoder.read(resource("input_403x271.png"));
+    reference = SafetensorsFile.open(resource("reference.safetensors"));
+  }
+
+  @AfterAll
+  static void close() {
+    reference.close();
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    return Path.of(ImageResamplerParityTest.class.getResource("/image/" + name).toURI());
   }
 
   static Stream<Arguments> resizes() {
@@ -70,8 +79,8 @@ class ImageResamplerParityTest {
     RgbImage resized = ImageGeometry.resizeShortestEdge(input, 336, Resampling.BICUBIC);
     RgbImage cropped = ImageGeometry.centerCrop(resized, 336, 336);
     INDArray pixels = PixelTensors.toNchw(cropped, PixelNormalization.CLIP);
-    assertThat(pixels.shape()).containsExactly(reference.shape("clip336_pixel_values"));
-    float[] expected = reference.float32("clip336_pixel_values");
+    assertThat(pixels.shape()).containsExactly(reference.info("clip336_pixel_values").shape());
+    float[] expected = reference.floatArray("clip336_pixel_values").data().asFloat();
     float[] actual = pixels.data().asFloat();
     double maxError = 0;
     for (int i = 0; i < expected.length; i++) {
@@ -82,9 +91,12 @@ class ImageResamplerParityTest {
   }
 
   private static void assertMatchesPillow(String name, RgbImage actual) {
-    long[] shape = reference.shape(name);
+    long[] shape = reference.info(name).shape();
     assertThat(new long[] {actual.height(), actual.width(), 3}).containsExactly(shape);
-    byte[] expected = reference.uint8(name);
+    assertThat(reference.info(name).dtype()).isEqualTo(DType.U8);
+    ByteBuffer bytes = reference.buffer(name);
+    byte[] expected = new byte[bytes.remaining()];
+    bytes.get(expected);
     byte[] got = actual.toHwcBytes();
     int equal = 0;
     int maxDiff = 0;

@@ -1182,6 +1182,11 @@ public final class GraphBuilder {
     for (Value v : ins) {
       inNames.add(v == null ? "" : known(op, v).name());
     }
+    // Omitted trailing optional inputs are left out entirely: ONNX Runtime 1.29 crashes natively
+    // on a LayerNormalization whose last input is the empty name.
+    while (!inNames.isEmpty() && inNames.get(inNames.size() - 1).isEmpty()) {
+      inNames.remove(inNames.size() - 1);
+    }
     List<Value> outs = new ArrayList<>();
     for (int i = 0; i < outNames.size(); i++) {
       outs.add(define(op, new Value(outNames.get(i), types.get(i), shapes.get(i))));

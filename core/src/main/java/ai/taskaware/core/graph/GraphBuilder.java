@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Records a {@link Graph}: ops are methods that take and return {@link Value}s, so model code reads
@@ -179,7 +180,7 @@ public final class GraphBuilder {
   public Value initializer(String name, INDArray array) {
     requireName("initializer", name);
     long[] shape = array.shape();
-    INDArray flat = array.reshape('c', array.length());
+    INDArray flat = Nd4j.toFlattened('c', array);
     TensorBytes bytes;
     DType dtype;
     switch (array.dataType()) {

@@ -12,26 +12,39 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.taskaware.core.checkpoint.DType;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Emits a {@link Graph} as an ONNX {@code ModelProto}. Initializer bytes are never gathered into
- * one array: inline tensors wrap their (memory-mapped) buffers, and {@link #writeTo} streams them
- * to the file. Past {@value #INLINE_LIMIT_BYTES} bytes of weights (protobuf's 2 GB message limit),
- * or when asked, tensors go to one companion {@code <model>.data} file as ONNX external data at
- * {@value #EXTERNAL_ALIGNMENT}-byte aligned offsets, which ONNX Runtime memory-maps.
+ * Emits a {@link Graph} as an ONNX {@code ModelProto}.
+ *
+ * <p>{@link #writeTo} never gathers weights into one array: the model's structure is serialized by
+ * protobuf and each initializer is appended as its own {@code graph.initializer} record (protobuf
+ * merges repeated occurrences of an embedded message field), its {@code raw_data} written straight
+ * from the tensor's (memory-mapped) buffer to the file channel. Past {@value #INLINE_LIMIT_BYTES}
+ * bytes of weights (protobuf's 2 GB message limit), or when asked, tensors go to one companion
+ * {@code <model>.data} file as ONNX external data at {@value #EXTERNAL_ALIGNMENT}-byte aligned
+ * offsets, which ONNX Runtime memory-maps.
+ *
+ * <p>{@link #toModel} and {@link #toBytes} build the message in memory, for small models: heap
+ * arrays are aliased, but memory-mapped buffers are copied, because protobuf-java 4 no longer has a
+ * zero-copy {@code ByteString} over direct buffers ({@code UnsafeByteOperations.unsafeWrap} copies
+ * them).
  */
 public final class OnnxEmitter {
 
@@ -66,7 +79,7 @@ public final class OnnxEmitter {
   public static ModelProto toModel(Graph graph) {
     checkInlineSize(graph);
     try {
-      return model(graph, null).build();
+      return model(graph, null, true).build();
     } catch (IOException e) {
       throw new UncheckedIOException("inline emission does no I/O", e);
     }
@@ -101,25 +114,67 @@ public final class OnnxEmitter {
     }
     Path dataFile = external ? dataFileOf(file) : null;
     try {
-      ModelProto model;
       if (external) {
-        try (FileChannel channel =
-            FileChannel.open(
-                dataFile,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        ModelProto model;
+        try (FileChannel channel = create(dataFile)) {
           model =
-              model(graph, new ExternalWriter(channel, dataFile.getFileName().toString())).build();
+              model(graph, new ExternalWriter(channel, dataFile.getFileName().toString()), true)
+                  .build();
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+          model.writeTo(out);
         }
       } else {
-        model = model(graph, null).build();
-      }
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-        model.writeTo(out);
+        writeStreamed(graph, file);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write ONNX model " + file, e);
+    }
+  }
+
+  private static FileChannel create(Path file) throws IOException {
+    return FileChannel.open(
+        file,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /**
+   * Writes the model without initializers, then each initializer as a separate {@code graph {
+   * initializer { … raw_data } }} record whose bytes go from the tensor's buffer to the channel.
+   */
+  private static void writeStreamed(Graph graph, Path file) throws IOException {
+    ModelProto structure = model(graph, null, false).build();
+    try (FileChannel channel = create(file)) {
+      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+      CodedOutputStream coded = CodedOutputStream.newInstance(out, 1 << 12);
+      structure.writeTo(coded);
+      for (Initializer init : graph.initializers()) {
+        TensorProto header = tensorHeader(init).build();
+        long length = init.byteLength();
+        long tensorSize =
+            header.getSerializedSize()
+                + CodedOutputStream.computeTagSize(TensorProto.RAW_DATA_FIELD_NUMBER)
+                + CodedOutputStream.computeUInt64SizeNoTag(length)
+                + length;
+        long graphSize =
+            CodedOutputStream.computeTagSize(GraphProto.INITIALIZER_FIELD_NUMBER)
+                + CodedOutputStream.computeUInt64SizeNoTag(tensorSize)
+                + tensorSize;
+        coded.writeTag(ModelProto.GRAPH_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        coded.writeUInt64NoTag(graphSize);
+        coded.writeTag(GraphProto.INITIALIZER_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        coded.writeUInt64NoTag(tensorSize);
+        header.writeTo(coded);
+        coded.writeTag(TensorProto.RAW_DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        coded.writeUInt64NoTag(length);
+        coded.flush();
+        out.flush();
+        init.bytes().writeTo(channel);
+      }
+      coded.flush();
+      out.flush();
     }
   }
 
@@ -184,16 +239,22 @@ public final class OnnxEmitter {
     }
   }
 
-  private static ModelProto.Builder model(Graph graph, ExternalWriter external) throws IOException {
+  private static TensorProto.Builder tensorHeader(Initializer init) {
+    TensorProto.Builder t =
+        TensorProto.newBuilder()
+            .setName(init.name())
+            .setDataType(OnnxTypes.toOnnx(init.dtype()).getNumber());
+    for (long d : init.value().shape().toArray()) {
+      t.addDims(d);
+    }
+    return t;
+  }
+
+  private static ModelProto.Builder model(
+      Graph graph, ExternalWriter external, boolean withInitializers) throws IOException {
     GraphProto.Builder g = GraphProto.newBuilder().setName(graph.name());
-    for (Initializer init : graph.initializers()) {
-      TensorProto.Builder t =
-          TensorProto.newBuilder()
-              .setName(init.name())
-              .setDataType(OnnxTypes.toOnnx(init.dtype()).getNumber());
-      for (long d : init.value().shape().toArray()) {
-        t.addDims(d);
-      }
+    for (Initializer init : withInitializers ? graph.initializers() : List.<Initializer>of()) {
+      TensorProto.Builder t = tensorHeader(init);
       if (external != null && init.byteLength() >= EXTERNAL_MIN_BYTES) {
         external.write(init.bytes(), t);
       } else {

@@ -351,7 +351,7 @@ public final class GraphBuilder {
   public Value pow(Value a, Value b) {
     requireFloat("Pow", a);
     known("Pow", b);
-    return node("Pow", List.of(a, b), Map.of(), a.dtype(), broadcast("Pow", a.shape(), b.shape()));
+    return node("Pow", List.of(a, b), Map.of(), a.dtype(), broadcast("Pow", a, b));
   }
 
   /** {@code a ^ b} with a scalar exponent. */
@@ -388,7 +388,12 @@ public final class GraphBuilder {
   public Value where(Value condition, Value a, Value b) {
     requireType("Where", condition, DType.BOOL);
     requireSame("Where", a, b);
-    Shape s = broadcast("Where", broadcast("Where", condition.shape(), a.shape()), b.shape());
+    Shape s =
+        broadcast(
+            "Where",
+            b.name(),
+            broadcast("Where", a.name(), condition.shape(), a.shape()),
+            b.shape());
     return node("Where", List.of(condition, a, b), Map.of(), a.dtype(), s);
   }
 
@@ -901,7 +906,9 @@ public final class GraphBuilder {
     requireType("Expand", shape, DType.I64);
     long[] target = longConstants.get(shape.name());
     Shape out =
-        target != null ? broadcast("Expand", x.shape(), Shape.of(target)) : Shape.unknownRank();
+        target != null
+            ? broadcast("Expand", x.name(), x.shape(), Shape.of(target))
+            : Shape.unknownRank();
     return node("Expand", List.of(x, shape), Map.of(), x.dtype(), out);
   }
 
@@ -1096,12 +1103,12 @@ public final class GraphBuilder {
   private Value binary(String op, Value a, Value b) {
     requireSame(op, a, b);
     requireNumeric(op, a);
-    return node(op, List.of(a, b), Map.of(), a.dtype(), broadcast(op, a.shape(), b.shape()));
+    return node(op, List.of(a, b), Map.of(), a.dtype(), broadcast(op, a, b));
   }
 
   private Value comparison(String op, Value a, Value b) {
     requireSame(op, a, b);
-    return node(op, List.of(a, b), Map.of(), DType.BOOL, broadcast(op, a.shape(), b.shape()));
+    return node(op, List.of(a, b), Map.of(), DType.BOOL, broadcast(op, a, b));
   }
 
   private Value floatUnary(String op, Value x) {
@@ -1328,7 +1335,12 @@ public final class GraphBuilder {
     }
   }
 
-  static Shape broadcast(String op, Shape a, Shape b) {
+  /** Broadcast shape of two values; an error names {@code b}. */
+  private static Shape broadcast(String op, Value a, Value b) {
+    return broadcast(op, b.name(), a.shape(), b.shape());
+  }
+
+  static Shape broadcast(String op, String value, Shape a, Shape b) {
     if (!a.isRankKnown() || !b.isRankKnown()) {
       return Shape.unknownRank();
     }
@@ -1339,12 +1351,12 @@ public final class GraphBuilder {
       int ib = b.rank() - rank + i;
       Dim da = ia >= 0 ? a.dim(ia) : Dim.of(1);
       Dim db = ib >= 0 ? b.dim(ib) : Dim.of(1);
-      out[i] = broadcastDim(op, da, db, a, b);
+      out[i] = broadcastDim(op, value, da, db, a, b);
     }
     return Shape.of(out);
   }
 
-  private static Dim broadcastDim(String op, Dim a, Dim b, Shape sa, Shape sb) {
+  private static Dim broadcastDim(String op, String value, Dim a, Dim b, Shape sa, Shape sb) {
     if (a.isFixed() && b.isFixed()) {
       if (a.size() == b.size() || b.size() == 1) {
         return a;
@@ -1352,7 +1364,7 @@ public final class GraphBuilder {
       if (a.size() == 1) {
         return b;
       }
-      throw new GraphException(op, null, "shapes " + sa + " and " + sb + " do not broadcast");
+      throw new GraphException(op, value, "shapes " + sa + " and " + sb + " do not broadcast");
     }
     if (a.isFixed()) {
       return a.size() == 1 ? b : a;
@@ -1377,7 +1389,8 @@ public final class GraphBuilder {
     checkEqual("MatMul", b, ka, kb, "inner dimension");
     List<Dim> batchA = sa.rank() > 2 ? sa.dims().subList(0, sa.rank() - 2) : List.of();
     List<Dim> batchB = sb.rank() > 2 ? sb.dims().subList(0, sb.rank() - 2) : List.of();
-    List<Dim> out = new ArrayList<>(broadcast("MatMul", Shape.of(batchA), Shape.of(batchB)).dims());
+    List<Dim> out =
+        new ArrayList<>(broadcast("MatMul", b.name(), Shape.of(batchA), Shape.of(batchB)).dims());
     if (sa.rank() >= 2) {
       out.add(sa.dim(-2));
     }

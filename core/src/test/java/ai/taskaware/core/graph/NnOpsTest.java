@@ -190,4 +190,33 @@ class NnOpsTest {
         FP32);
     System.out.printf("attention opset %d %s%n", opset, t.check());
   }
+
+  @org.junit.jupiter.api.Test
+  void rmsNormOfHalfInputIsComputedInFloat32() {
+    SplittableRandom rnd = new SplittableRandom(77);
+    // Values up to 300: their squares overflow fp16 (max 65504), so only a float32 computation
+    // of mean(x²) gives finite results.
+    Tensor x = ReferenceOps.map(Tensor.random(rnd, 2, 3, 64), v -> v * 300);
+    Tensor w = Tensor.positive(rnd, 64);
+    Tensor xh = ReferenceOps.map(x, v -> roundHalf(v));
+    Tensor wh = ReferenceOps.map(w, v -> roundHalf(v));
+    OpBatch t = new OpBatch("rms16");
+    GraphBuilder g = t.b;
+    Value in = g.cast(t.input("x", x), ai.taskaware.core.checkpoint.DType.F16);
+    Value weight = g.cast(t.weight("w", w), ai.taskaware.core.checkpoint.DType.F16);
+    Value y = g.rmsNorm(in, weight, 1e-6);
+    org.assertj.core.api.Assertions.assertThat(y.dtype())
+        .isEqualTo(ai.taskaware.core.checkpoint.DType.F16);
+    Tensor normalized = ReferenceOps.rmsNorm(xh, ReferenceOps.map(w, v -> 1), 1e-6);
+    Tensor expected =
+        ReferenceOps.zip(
+            ReferenceOps.map(normalized, v -> roundHalf(v)), wh, (a, b) -> roundHalf(a * b));
+    // Each side rounds to fp16 (relative step 2^-11) at most twice.
+    t.expect("rmsNormHalf", g.cast(y, ai.taskaware.core.checkpoint.DType.F32), expected, 2e-3);
+    System.out.printf("rmsNorm fp16 %s%n", t.check());
+  }
+
+  private static double roundHalf(double v) {
+    return HalfPrecision.fp16ToFloat(HalfPrecision.floatToFp16((float) v));
+  }
 }

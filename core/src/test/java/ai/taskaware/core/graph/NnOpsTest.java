@@ -143,7 +143,7 @@ class NnOpsTest {
   }
 
   @ParameterizedTest(name = "attention opset {0}")
-  @ValueSource(ints = {17, 18, 21})
+  @ValueSource(ints = {17, 18, 21, 23})
   void multiHeadAttentionMatchesReference(int opset) {
     SplittableRandom rnd = new SplittableRandom(opset);
     int batch = 2;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShapeOpsTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {17, 18})
+  @ValueSource(ints = {17, 18, 23})
   void shapeOpsMatchReference(int opset) {
     SplittableRandom rnd = new SplittableRandom(opset);
     Tensor x = Tensor.random(rnd, 2, 3, 4);

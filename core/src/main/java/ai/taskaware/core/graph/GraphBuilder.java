@@ -551,16 +551,23 @@ public final class GraphBuilder {
     if (bias != null) {
       requireSame("Conv", x, bias);
     }
-    int spatial = w.rank() >= 3 ? w.rank() - 2 : x.rank() - 2;
-    if (spatial < 1 || (x.shape().isRankKnown() && x.rank() != spatial + 2)) {
-      throw new GraphException(
-          "Conv", x.name(), "input rank " + x.rank() + " does not match weight rank " + w.rank());
-    }
-    if (strides.length != spatial || dilations.length != spatial || pads.length != 2 * spatial) {
+    int spatial = strides.length;
+    if (spatial < 1 || dilations.length != spatial || pads.length != 2 * spatial) {
       throw new GraphException(
           "Conv",
           x.name(),
-          "expected " + spatial + " strides and dilations and " + 2 * spatial + " pads");
+          "expected as many strides as dilations (at least one) and twice as many pads, got "
+              + strides.length
+              + ", "
+              + dilations.length
+              + " and "
+              + pads.length);
+    }
+    for (Value v : List.of(x, w)) {
+      if (v.shape().isRankKnown() && v.rank() != spatial + 2) {
+        throw new GraphException(
+            "Conv", v.name(), "rank " + v.rank() + " does not fit " + spatial + " spatial dims");
+      }
     }
     if (w.shape().isRankKnown() && x.shape().isRankKnown()) {
       Dim c = x.shape().dim(1);

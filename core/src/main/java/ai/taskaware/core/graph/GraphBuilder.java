@@ -1,6 +1,7 @@
 package ai.taskaware.core.graph;
 
 import ai.taskaware.core.checkpoint.DType;
+import ai.taskaware.core.checkpoint.HalfFloats;
 import ai.taskaware.core.checkpoint.TensorInfo;
 import ai.taskaware.core.checkpoint.TensorSource;
 import java.nio.ByteBuffer;
@@ -201,7 +202,7 @@ public final class GraphBuilder {
         float[] f = flat.toFloatVector();
         ByteBuffer b = allocate(2L * f.length);
         for (float x : f) {
-          b.putShort(fp16 ? HalfPrecision.floatToFp16(x) : HalfPrecision.floatToBf16(x));
+          b.putShort(fp16 ? HalfFloats.floatToHalf(x) : HalfFloats.floatToBfloat16(x));
         }
         bytes = new TensorBytes.Raw(b.flip());
       }
@@ -1482,8 +1483,8 @@ public final class GraphBuilder {
     switch (dtype) {
       case F64 -> b.putDouble(value);
       case F32 -> b.putFloat((float) value);
-      case F16 -> b.putShort(HalfPrecision.floatToFp16((float) value));
-      case BF16 -> b.putShort(HalfPrecision.floatToBf16((float) value));
+      case F16 -> b.putShort(HalfFloats.floatToHalf((float) value));
+      case BF16 -> b.putShort(HalfFloats.floatToBfloat16((float) value));
       case I64 -> b.putLong((long) value);
       case I32 -> b.putInt((int) value);
       case I16 -> b.putShort((short) value);

@@ -1,6 +1,7 @@
 package ai.taskaware.core.graph;
 
 import ai.taskaware.core.checkpoint.DType;
+import ai.taskaware.core.checkpoint.HalfFloats;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
@@ -93,8 +94,8 @@ sealed interface TensorBytes {
       for (int i = start; i < start + count; i++) {
         float f =
             switch (from) {
-              case F16 -> HalfPrecision.fp16ToFloat(bytes.getShort(2 * i));
-              case BF16 -> HalfPrecision.bf16ToFloat(bytes.getShort(2 * i));
+              case F16 -> HalfFloats.halfToFloat(bytes.getShort(2 * i));
+              case BF16 -> HalfFloats.bfloat16ToFloat(bytes.getShort(2 * i));
               case F64 -> (float) bytes.getDouble(8 * i);
               case F32 -> bytes.getFloat(4 * i);
               default -> throw new IllegalStateException("not a floating-point dtype: " + from);

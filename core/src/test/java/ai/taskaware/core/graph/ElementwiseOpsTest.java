@@ -3,6 +3,7 @@ package ai.taskaware.core.graph;
 import static ai.taskaware.core.graph.OpBatch.FP32;
 
 import ai.taskaware.core.checkpoint.DType;
+import ai.taskaware.core.checkpoint.HalfFloats;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +98,7 @@ class ElementwiseOpsTest {
     t.expect(
         "castHalfRoundTrip",
         g.cast(g.cast(va, DType.F16), DType.F32),
-        ReferenceOps.map(a, x -> HalfPrecision.fp16ToFloat(HalfPrecision.floatToFp16((float) x))),
+        ReferenceOps.map(a, x -> HalfFloats.halfToFloat(HalfFloats.floatToHalf((float) x))),
         0);
     Map<String, Double> errors = t.check();
     System.out.printf("elementwise seed %d shapes %s %s worst %s%n", seed, a, b, worst(errors));

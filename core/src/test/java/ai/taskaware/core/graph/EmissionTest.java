@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.taskaware.core.checkpoint.DType;
+import ai.taskaware.core.checkpoint.HalfFloats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -219,7 +220,7 @@ class EmissionTest {
       for (int i = 0; i < decoded.data().length; i++) {
         short bits = raw.getShort(2 * i);
         decoded.data()[i] =
-            stored == DType.F16 ? HalfPrecision.fp16ToFloat(bits) : HalfPrecision.bf16ToFloat(bits);
+            stored == DType.F16 ? HalfFloats.halfToFloat(bits) : HalfFloats.bfloat16ToFloat(bits);
       }
       Tensor expected = ReferenceOps.linear(x, decoded, null);
       Tensor inline = OrtRunner.run(OnnxEmitter.toBytes(graph), Map.of("x", x)).get("y");
@@ -262,17 +263,17 @@ class EmissionTest {
   void halfPrecisionConversionsRoundTripEveryPattern() {
     for (int bits = 0; bits < 0x10000; bits++) {
       short h = (short) bits;
-      float f = HalfPrecision.fp16ToFloat(h);
+      float f = HalfFloats.halfToFloat(h);
       if (!Float.isNaN(f)) {
-        assertThat(HalfPrecision.floatToFp16(f)).as("fp16 %04x", bits).isEqualTo(h);
+        assertThat(HalfFloats.floatToHalf(f)).as("fp16 %04x", bits).isEqualTo(h);
       }
-      float bf = HalfPrecision.bf16ToFloat(h);
+      float bf = HalfFloats.bfloat16ToFloat(h);
       if (!Float.isNaN(bf)) {
-        assertThat(HalfPrecision.floatToBf16(bf)).as("bf16 %04x", bits).isEqualTo(h);
+        assertThat(HalfFloats.floatToBfloat16(bf)).as("bf16 %04x", bits).isEqualTo(h);
       }
     }
-    assertThat(HalfPrecision.fp16ToFloat(HalfPrecision.floatToFp16(65504f))).isEqualTo(65504f);
-    assertThat(HalfPrecision.floatToFp16(65520f)).isEqualTo((short) 0x7c00); // rounds to +inf
-    assertThat(HalfPrecision.fp16ToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
+    assertThat(HalfFloats.halfToFloat(HalfFloats.floatToHalf(65504f))).isEqualTo(65504f);
+    assertThat(HalfFloats.floatToHalf(65520f)).isEqualTo((short) 0x7c00); // rounds to +inf
+    assertThat(HalfFloats.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
   }
 }

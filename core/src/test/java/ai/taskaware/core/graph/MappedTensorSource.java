@@ -2,6 +2,7 @@ package ai.taskaware.core.graph;
 
 import ai.taskaware.core.checkpoint.CheckpointException;
 import ai.taskaware.core.checkpoint.DType;
+import ai.taskaware.core.checkpoint.HalfFloats;
 import ai.taskaware.core.checkpoint.TensorInfo;
 import ai.taskaware.core.checkpoint.TensorSource;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class MappedTensorSource implements TensorSource {
   static Entry half(String name, DType dtype, float[] data, long... shape) {
     ByteBuffer b = ByteBuffer.allocate(2 * data.length).order(ByteOrder.LITTLE_ENDIAN);
     for (float f : data) {
-      b.putShort(dtype == DType.F16 ? HalfPrecision.floatToFp16(f) : HalfPrecision.floatToBf16(f));
+      b.putShort(dtype == DType.F16 ? HalfFloats.floatToHalf(f) : HalfFloats.floatToBfloat16(f));
     }
     return new Entry(name, dtype, shape, b.array());
   }
@@ -125,8 +126,8 @@ final class MappedTensorSource implements TensorSource {
       f[i] =
           switch (info.dtype()) {
             case F32 -> b.getFloat(4 * i);
-            case F16 -> HalfPrecision.fp16ToFloat(b.getShort(2 * i));
-            case BF16 -> HalfPrecision.bf16ToFloat(b.getShort(2 * i));
+            case F16 -> HalfFloats.halfToFloat(b.getShort(2 * i));
+            case BF16 -> HalfFloats.bfloat16ToFloat(b.getShort(2 * i));
             default -> throw new CheckpointException(file, name, "test source reads floats only");
           };
     }

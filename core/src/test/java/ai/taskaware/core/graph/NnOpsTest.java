@@ -2,6 +2,7 @@ package ai.taskaware.core.graph;
 
 import static ai.taskaware.core.graph.OpBatch.FP32;
 
+import ai.taskaware.core.checkpoint.HalfFloats;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -217,6 +218,6 @@ class NnOpsTest {
   }
 
   private static double roundHalf(double v) {
-    return HalfPrecision.fp16ToFloat(HalfPrecision.floatToFp16((float) v));
+    return HalfFloats.halfToFloat(HalfFloats.floatToHalf((float) v));
   }
 }

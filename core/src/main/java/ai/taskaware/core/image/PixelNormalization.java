@@ -50,6 +50,18 @@ public record PixelNormalization(double rescale, float[] mean, float[] std) {
     return values.clone();
   }
 
+  /**
+   * The mean as an 8-bit RGB colour, {@code int(255 · mean)} per channel: the fill LLaVA's {@code
+   * expand2square} pads with ({@code tuple(int(x * 255) for x in image_processor.image_mean)}).
+   */
+  public int[] meanAsRgb() {
+    int[] rgb = new int[3];
+    for (int c = 0; c < 3; c++) {
+      rgb[c] = (int) (255 * (double) mean[c]);
+    }
+    return rgb;
+  }
+
   /** A copy of the per-channel mean. */
   @Override
   public float[] mean() {

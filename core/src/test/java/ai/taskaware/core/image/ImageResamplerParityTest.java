@@ -66,11 +66,8 @@ class ImageResamplerParityTest {
 
   @Test
   void llavaPadToSquareMatches() {
-    float[] mean = PixelNormalization.CLIP.mean();
-    int[] fill = new int[3];
-    for (int c = 0; c < 3; c++) {
-      fill[c] = (int) (255 * (double) mean[c]);
-    }
+    int[] fill = PixelNormalization.CLIP.meanAsRgb();
+    assertThat(fill).containsExactly(122, 116, 104);
     assertMatchesPillow("llava_pad_square_uint8", ImageGeometry.padToSquare(input, fill));
   }
 

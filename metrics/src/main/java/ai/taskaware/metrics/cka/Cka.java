@@ -1,5 +1,6 @@
 package ai.taskaware.metrics.cka;
 
+import ai.taskaware.metrics.FeatureMatrix;
 import ai.taskaware.metrics.MetricInputException;
 import java.util.ArrayList;
 import java.util.List;

@@ -46,7 +46,7 @@ class CkaInputErrorsTest {
     INDArray three = CkaInvarianceProperties.gaussian(random, 3, 2);
     assertThatThrownBy(() -> Cka.debiasedLinear(three, three))
         .isInstanceOf(MetricInputException.class)
-        .hasMessageContaining("has 3 examples")
+        .hasMessageContaining("has 3 rows")
         .hasMessageContaining("at least 4");
     MinibatchCka minibatch = new MinibatchCka(1, 1);
     assertThatThrownBy(() -> minibatch.update(three, three))

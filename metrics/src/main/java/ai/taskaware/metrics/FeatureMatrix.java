@@ -1,19 +1,26 @@
-package ai.taskaware.metrics.cka;
+package ai.taskaware.metrics;
 
-import ai.taskaware.metrics.MetricInputException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Checks a representation (rows = examples) and brings it to float64. */
-final class FeatureMatrix {
+/**
+ * The one place where metrics check a feature matrix (rows = examples or tokens, columns =
+ * features) and bring it to float64.
+ */
+public final class FeatureMatrix {
   private FeatureMatrix() {}
 
   /**
    * Returns {@code features} as a float64 matrix after checking its rank, its row count against
-   * {@code expectedRows} (negative to skip) and that every value is finite.
+   * {@code expectedRows} (negative to skip), its row count against {@code minimumRows} and that
+   * every value is finite.
+   *
+   * @param name how the message names this input, e.g. {@code "y"} or {@code "layersB[3]"}
+   * @throws MetricInputException when a check fails
    */
-  static INDArray checked(String name, INDArray features, long expectedRows, int minimumRows) {
+  public static INDArray checked(
+      String name, INDArray features, long expectedRows, int minimumRows) {
     if (features == null) {
       throw new MetricInputException(
           name + ": features are null, expected an (examples × features) matrix");
@@ -32,11 +39,11 @@ final class FeatureMatrix {
               + rows
               + " rows (examples) but the other representation has "
               + expectedRows
-              + "; CKA compares the same examples in the same order");
+              + "; the inputs must hold the same examples in the same order");
     }
     if (rows < minimumRows) {
       throw new MetricInputException(
-          name + ": has " + rows + " examples, this CKA estimator needs at least " + minimumRows);
+          name + ": has " + rows + " rows, this metric needs at least " + minimumRows);
     }
     if (features.columns() < 1) {
       throw new MetricInputException(name + ": has no feature columns");

@@ -23,7 +23,7 @@ final class Grams {
    */
   static INDArray rbf(String name, INDArray x, double threshold) {
     INDArray dot = linear(x);
-    int n = (int) dot.rows();
+    int n = dot.rows();
     INDArray sqNorms = dot.getRow(0).dup();
     for (int i = 0; i < n; i++) {
       sqNorms.putScalar(i, dot.getDouble(i, i));
@@ -61,7 +61,7 @@ final class Grams {
    * HSIC estimator of Song et al. (2012).
    */
   static INDArray uCentered(INDArray gram) {
-    int n = (int) gram.rows();
+    int n = gram.rows();
     INDArray g = gram.dup();
     zeroDiagonal(g);
     INDArray means = g.sum(0).divi(n - 2);

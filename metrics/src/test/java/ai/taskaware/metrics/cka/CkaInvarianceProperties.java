@@ -94,8 +94,8 @@ class CkaInvarianceProperties {
 
   /** Y = X W + noise, so that CKA is well away from both 0 and 1. */
   static INDArray related(Random random, INDArray x) {
-    INDArray w = gaussian(random, (int) x.columns(), COLS_Y);
-    return x.mmul(w).addi(gaussian(random, (int) x.rows(), COLS_Y));
+    INDArray w = gaussian(random, x.columns(), COLS_Y);
+    return x.mmul(w).addi(gaussian(random, x.rows(), COLS_Y));
   }
 
   private static INDArray orthogonal(Random random, int size) {

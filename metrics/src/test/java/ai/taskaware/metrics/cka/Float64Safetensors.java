@@ -33,7 +33,7 @@ final class Float64Safetensors {
         new ObjectMapper().readTree(new String(bytes, 8, headerLength, StandardCharsets.UTF_8));
     int dataStart = 8 + headerLength;
     Map<String, INDArray> tensors = new LinkedHashMap<>();
-    for (var field : (Iterable<Map.Entry<String, JsonNode>>) header::fields) {
+    for (Map.Entry<String, JsonNode> field : header.properties()) {
       if (field.getKey().equals("__metadata__")) {
         continue;
       }

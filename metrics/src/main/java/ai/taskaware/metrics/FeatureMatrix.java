@@ -54,6 +54,16 @@ public final class FeatureMatrix {
     return doubles;
   }
 
+  /**
+   * Frees the off-heap memory of {@code checked} when {@link #checked} had to make it as a float64
+   * copy of {@code original}; large metrics call this instead of waiting for the garbage collector.
+   */
+  public static void releaseCopy(INDArray checked, INDArray original) {
+    if (checked != original) {
+      checked.close();
+    }
+  }
+
   private static void requireFinite(String name, INDArray m) {
     // One reduction finds the common all-finite case; only then is it worth locating the culprit.
     if (Double.isFinite(m.sumNumber().doubleValue())) {

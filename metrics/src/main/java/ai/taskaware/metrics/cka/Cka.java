@@ -27,12 +27,26 @@ public final class Cka {
    * {@link #linear} and cheaper when there are more examples than features.
    */
   public static double linearFeatureSpace(INDArray x, INDArray y) {
-    INDArray xc = centeredColumns(FeatureMatrix.checked("x", x, -1, 2));
-    INDArray yc = centeredColumns(FeatureMatrix.checked("y", y, xc.rows(), 2));
-    double cross = xc.transpose().mmul(yc).norm2Number().doubleValue();
-    double normX = xc.transpose().mmul(xc).norm2Number().doubleValue();
-    double normY = yc.transpose().mmul(yc).norm2Number().doubleValue();
+    INDArray xd = FeatureMatrix.checked("x", x, -1, 2);
+    INDArray yd = FeatureMatrix.checked("y", y, xd.rows(), 2);
+    INDArray xc = centeredColumns(xd);
+    FeatureMatrix.releaseCopy(xd, x);
+    INDArray yc = centeredColumns(yd);
+    FeatureMatrix.releaseCopy(yd, y);
+    double cross = frobeniusNormOfProduct(xc, yc);
+    double normX = frobeniusNormOfProduct(xc, xc);
+    double normY = frobeniusNormOfProduct(yc, yc);
+    xc.close();
+    yc.close();
     return ratio(cross * cross, normX, normY);
+  }
+
+  /** ‖AᵀB‖_F, freeing the product at once (it is features × features). */
+  private static double frobeniusNormOfProduct(INDArray a, INDArray b) {
+    INDArray product = a.transpose().mmul(b);
+    double norm = product.norm2Number().doubleValue();
+    product.close();
+    return norm;
   }
 
   /** RBF CKA with σ = threshold × √(median of the n × n squared distances), as Kornblith et al. */
@@ -49,7 +63,16 @@ public final class Cka {
   public static double of(INDArray x, INDArray y, CkaVariant variant) {
     INDArray xd = FeatureMatrix.checked("x", x, -1, variant.minimumRows());
     INDArray yd = FeatureMatrix.checked("y", y, xd.rows(), variant.minimumRows());
-    return alignment(centeredGram("x", xd, variant), centeredGram("y", yd, variant));
+    INDArray gx = centeredGram("x", xd, variant);
+    FeatureMatrix.releaseCopy(xd, x);
+    INDArray gy = centeredGram("y", yd, variant);
+    FeatureMatrix.releaseCopy(yd, y);
+    try {
+      return alignment(gx, gy);
+    } finally {
+      gx.close();
+      gy.close();
+    }
   }
 
   /**
@@ -85,6 +108,7 @@ public final class Cka {
           FeatureMatrix.checked(layerName, layers.get(i), rows, variant.minimumRows());
       rows = features.rows();
       grams.add(centeredGram(layerName, features, variant));
+      FeatureMatrix.releaseCopy(features, layers.get(i));
     }
     return grams;
   }
@@ -94,7 +118,9 @@ public final class Cka {
         variant.kernel() == CkaVariant.Kernel.RBF
             ? Grams.rbf(name, features, variant.rbfThreshold())
             : Grams.linear(features);
-    return variant.debiased() ? Grams.uCentered(gram) : Grams.centered(gram);
+    INDArray centered = variant.debiased() ? Grams.uCentered(gram) : Grams.centered(gram);
+    gram.close();
+    return centered;
   }
 
   private static double alignment(INDArray gx, INDArray gy) {

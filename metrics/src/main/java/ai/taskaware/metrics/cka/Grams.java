@@ -29,6 +29,7 @@ final class Grams {
       sqNorms.putScalar(i, dot.getDouble(i, i));
     }
     INDArray sqDistances = dot.mul(-2).addiColumnVector(sqNorms).addiRowVector(sqNorms);
+    dot.close();
     double median = median(sqDistances);
     if (!(median > 0)) {
       throw new MetricInputException(

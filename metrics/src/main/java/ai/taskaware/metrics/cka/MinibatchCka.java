@@ -56,6 +56,8 @@ public final class MinibatchCka {
         crossHsic[i][j] += scale * Grams.frobeniusDot(gramsA.get(i), gramsB.get(j));
       }
     }
+    gramsA.forEach(INDArray::close);
+    gramsB.forEach(INDArray::close);
     batches++;
   }
 
@@ -101,7 +103,10 @@ public final class MinibatchCka {
     for (int i = 0; i < layers.size(); i++) {
       INDArray features = FeatureMatrix.checked(name + "[" + i + "]", layers.get(i), rows, 4);
       rows = features.rows();
-      grams.add(Grams.uCentered(Grams.linear(features)));
+      INDArray gram = Grams.linear(features);
+      FeatureMatrix.releaseCopy(features, layers.get(i));
+      grams.add(Grams.uCentered(gram));
+      gram.close();
     }
     return grams;
   }

@@ -22,6 +22,10 @@ public final class CaptionScorer {
 
   /** A scorer with the given tokenizer, e.g. {@link CaptionTokenizer#none()} for tokenized text. */
   public CaptionScorer(CaptionTokenizer tokenizer) {
+    if (tokenizer == null) {
+      throw new MetricInputException(
+          "caption scorer: tokenizer is null, expected CaptionTokenizer.ptb() or none()");
+    }
     this.tokenizer = tokenizer;
   }
 

@@ -1,5 +1,6 @@
 package ai.taskaware.metrics.caption;
 
+import ai.taskaware.metrics.MetricInputException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public record CaptionScores(
   public double get(String metric) {
     Double value = overall.get(metric);
     if (value == null) {
-      throw new IllegalArgumentException(
+      throw new MetricInputException(
           "unknown caption metric '" + metric + "', expected one of " + METRICS);
     }
     return value;

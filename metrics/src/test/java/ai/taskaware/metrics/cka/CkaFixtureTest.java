@@ -3,12 +3,14 @@ package ai.taskaware.metrics.cka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.taskaware.core.checkpoint.SafetensorsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,10 +27,13 @@ class CkaFixtureTest {
   private static JsonNode expected;
 
   @BeforeAll
-  static void load() throws IOException {
-    Map<String, INDArray> tensors = Float64Safetensors.readResource("/cka/demo_xy.safetensors");
-    x = tensors.get("X");
-    y = tensors.get("Y");
+  static void load() throws IOException, URISyntaxException {
+    Path file = Path.of(CkaFixtureTest.class.getResource("/cka/demo_xy.safetensors").toURI());
+    try (SafetensorsFile tensors = SafetensorsFile.open(file)) {
+      x = tensors.array("X");
+      y = tensors.array("Y");
+    }
+    assertThat(x.dataType()).isEqualTo(DataType.DOUBLE);
     try (InputStream in = CkaFixtureTest.class.getResourceAsStream("/cka/expected.json")) {
       expected = new ObjectMapper().readTree(in);
     }

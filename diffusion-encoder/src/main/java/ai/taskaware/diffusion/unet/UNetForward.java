@@ -218,12 +218,15 @@ final class UNetForward {
 
   private Value midBlock(Block b, Value h) {
     h = resnet(b, 0, h, config.midBlockScaleFactor());
-    for (int r = 0; r < b.attentions().size() && !done(); r++) {
+    for (int r = 0; r < b.attentions().size(); r++) {
       h = transformer(b, r, h);
       if (done()) {
         return h;
       }
       h = resnet(b, r + 1, h, config.midBlockScaleFactor());
+      if (done()) {
+        return h;
+      }
     }
     return h;
   }

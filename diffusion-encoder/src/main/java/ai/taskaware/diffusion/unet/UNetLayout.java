@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,6 +74,7 @@ public final class UNetLayout {
       List<Transformer> attentions,
       boolean sampler,
       int channels) {
+    /** Copies the lists. */
     public Block {
       resnets = List.copyOf(resnets);
       attentions = List.copyOf(attentions);
@@ -401,7 +401,10 @@ public final class UNetLayout {
   }
 
   private void require(TapName tap, String asGiven) {
-    if (!tapSet.contains(Objects.requireNonNull(tap, "tap"))) {
+    if (tap == null) {
+      throw new IllegalArgumentException("tap is null");
+    }
+    if (!tapSet.contains(tap)) {
       throw new UnknownTapException(asGiven, "this U-Net has no such activation", taps);
     }
   }

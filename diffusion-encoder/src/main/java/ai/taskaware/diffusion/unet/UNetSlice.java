@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public record UNetSlice(Graph graph, Map<TapName, String> outputs) {
 
+  /** Copies the output map, keeping its order. */
   public UNetSlice {
     outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
   }

@@ -247,10 +247,24 @@ final class UNetForward {
     }
     if (b.sampler()) {
       try (var s = g.scope("upsamplers.0")) {
-        h = conv(g.upsampleNearest2d(h, 2), b.path() + ".upsamplers.0.conv", 1, 1);
+        Value up = cropToSpatialSizeOf(g.upsampleNearest2d(h, 2), skips.getLast());
+        h = conv(up, b.path() + ".upsamplers.0.conv", 1, 1);
       }
     }
     return h;
+  }
+
+  /**
+   * Crops {@code x} to the height and width of {@code like}. diffusers upsamples to the size of the
+   * skip the next block concatenates ({@code upsample_size}); when a latent side is not a multiple
+   * of the total downsampling, that skip is one pixel short of ×2, and nearest ×2 followed by this
+   * crop picks the same source pixels as nearest resizing to that size ({@code floor(dst·in/out)}
+   * equals {@code floor(dst/2)} for {@code out = 2·in − 1}). Otherwise the crop keeps everything.
+   */
+  private Value cropToSpatialSizeOf(Value x, Value like) {
+    Value ends =
+        g.slice(g.shape(like), new long[] {2}, new long[] {4}, new long[] {0}, new long[] {1});
+    return g.slice(x, g.ints(0, 0), ends, g.ints(2, 3), null);
   }
 
   // ---------------------------------------------------------------- modules

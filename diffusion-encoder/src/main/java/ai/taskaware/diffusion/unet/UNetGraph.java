@@ -21,8 +21,8 @@ import java.util.List;
  * <p>Two things are fixed at build time. The timestep embedding is looked up in a float32 table of
  * {@code trainTimesteps} rows computed as diffusers' {@code get_timestep_embedding} does, so
  * timesteps must be integers in {@code [0, trainTimesteps)} (the graph IR has no Sin/Cos op; the
- * table makes the embedding exact). Latent height and width must be multiples of 2^(down blocks −
- * 1) (8 for SD), since up blocks concatenate their ×2 upsampled input with the skip of equal size.
+ * table makes the embedding exact). Latent sides need not be multiples of the total downsampling:
+ * as in diffusers, each upsampler's output is cut to the size of the skip it meets.
  *
  * <p>A slice builds only the prefix of the forward pass up to the deepest requested tap: later
  * blocks are not in the graph at all. Taps that depend only on the timestep or the text ({@code

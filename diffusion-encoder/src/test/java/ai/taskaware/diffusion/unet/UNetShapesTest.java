@@ -86,6 +86,20 @@ class UNetShapesTest {
   }
 
   @Test
+  void oddLatentSidesComeOutAtTheirInputSize() {
+    TapName noise = TapName.model(TapType.NOISE_PRED);
+    TapName up1 = TapName.blockOutput(Stage.UP, 1);
+    UNetSlice slice = UNetGraph.slice(checkpoint, List.of(up1, noise));
+    Random random = new Random(3);
+    INDArray sample = Nd4j.randn(random.nextLong(), new long[] {1, 4, 13, 22});
+    INDArray text = Nd4j.randn(random.nextLong(), new long[] {1, 3, 24});
+    Map<String, INDArray> out = UNetFixture.run(slice, inputs(sample, new long[] {5}, text));
+    // 13×22 → 7×11 → 4×6 on the way down; up blocks upsample to the skips' 7×11 and 13×22.
+    assertThat(out.get(slice.outputName(up1)).shape()).containsExactly(1, 96, 13, 22);
+    assertThat(out.get(slice.outputName(noise)).shape()).containsExactly(1, 4, 13, 22);
+  }
+
+  @Test
   void batchRowsAreIndependentAndAScalarTimestepIsBroadcast() {
     TapName noise = TapName.model(TapType.NOISE_PRED);
     TapName mid = TapName.blockOutput(Stage.MID, 0);

@@ -10,6 +10,7 @@ public final class UnknownTapException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String tap;
+  private final String reason;
   private final transient List<TapName> existing;
 
   /**
@@ -20,6 +21,7 @@ public final class UnknownTapException extends IllegalArgumentException {
   public UnknownTapException(String tap, String reason, List<TapName> existing) {
     super(format(tap, reason, existing));
     this.tap = tap;
+    this.reason = reason;
     this.existing = List.copyOf(existing);
   }
 
@@ -37,6 +39,11 @@ public final class UnknownTapException extends IllegalArgumentException {
   /** The name as given. */
   public String tap() {
     return tap;
+  }
+
+  /** What is wrong with the name, without the list of existing taps. */
+  public String reason() {
+    return reason;
   }
 
   /** The taps that exist for the loaded U-Net (empty when the name could not even be parsed). */

@@ -385,7 +385,7 @@ public final class UNetLayout {
     try {
       tap = TapName.parse(name);
     } catch (UnknownTapException e) {
-      throw new UnknownTapException(name, reasonOf(e), taps);
+      throw new UnknownTapException(name, e.reason(), taps);
     }
     require(tap, name);
     return tap;
@@ -407,12 +407,6 @@ public final class UNetLayout {
     if (!tapSet.contains(tap)) {
       throw new UnknownTapException(asGiven, "this U-Net has no such activation", taps);
     }
-  }
-
-  private static String reasonOf(UnknownTapException e) {
-    String m = e.getMessage();
-    int i = m.indexOf("': ");
-    return i < 0 ? m : m.substring(i + 3);
   }
 
   private List<TapName> enumerateTaps() {

@@ -16,10 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * A random LLaMA checkpoint written in the Hugging Face layout for tests, with its weights kept as
  * doubles for {@link ReferenceLlama}.
  */
-final class TinyLlamaCheckpoint {
+public final class TinyLlamaCheckpoint {
 
   /** Shape and RoPE settings of a generated checkpoint. */
-  record Spec(
+  public record Spec(
       int vocab,
       int hidden,
       int intermediate,
@@ -37,11 +37,27 @@ final class TinyLlamaCheckpoint {
       return hidden / heads;
     }
 
-    static Spec small() {
+    public static Spec small() {
       return new Spec(60, 32, 48, 2, 4, 2, 1e-6, 10000, null, 1, 64, false);
     }
 
-    Spec withKvHeads(int kv) {
+    public Spec withVocab(int v) {
+      return new Spec(
+          v,
+          hidden,
+          intermediate,
+          layers,
+          heads,
+          kvHeads,
+          eps,
+          theta,
+          ropeScaling,
+          factor,
+          maxPositions,
+          tied);
+    }
+
+    public Spec withKvHeads(int kv) {
       return new Spec(
           vocab,
           hidden,
@@ -57,7 +73,7 @@ final class TinyLlamaCheckpoint {
           tied);
     }
 
-    Spec withRope(double newTheta, String scaling, double newFactor, int maxPos) {
+    public Spec withRope(double newTheta, String scaling, double newFactor, int maxPos) {
       return new Spec(
           vocab,
           hidden,
@@ -73,7 +89,7 @@ final class TinyLlamaCheckpoint {
           tied);
     }
 
-    Spec withEps(double newEps) {
+    public Spec withEps(double newEps) {
       return new Spec(
           vocab,
           hidden,
@@ -89,7 +105,7 @@ final class TinyLlamaCheckpoint {
           tied);
     }
 
-    Spec withTied(boolean t) {
+    public Spec withTied(boolean t) {
       return new Spec(
           vocab,
           hidden,
@@ -106,10 +122,10 @@ final class TinyLlamaCheckpoint {
     }
   }
 
-  final Spec spec;
+  public final Spec spec;
   final Map<String, double[][]> weights = new LinkedHashMap<>();
 
-  TinyLlamaCheckpoint(Spec spec, long seed) {
+  public TinyLlamaCheckpoint(Spec spec, long seed) {
     this.spec = spec;
     Random r = new Random(seed);
     int h = spec.hidden();
@@ -161,7 +177,7 @@ final class TinyLlamaCheckpoint {
   }
 
   /** Writes config.json and model.safetensors (or shards) into {@code folder}. */
-  Path write(Path folder, DataType dtype, long shardBytes) throws IOException {
+  public Path write(Path folder, DataType dtype, long shardBytes) throws IOException {
     Files.createDirectories(folder);
     Files.writeString(folder.resolve("config.json"), configJson("LlamaForCausalLM"));
     SafetensorsWriter w = new SafetensorsWriter();

@@ -60,6 +60,18 @@ public final class ImagePrompt {
   }
 
   /**
+   * Checks that {@code ids} hold one placeholder per image.
+   *
+   * @throws ImageCountMismatchException otherwise
+   */
+  public static void requireImageCount(long[] ids, int images) {
+    int count = placeholders(ids);
+    if (count != images) {
+      throw new ImageCountMismatchException(count, images);
+    }
+  }
+
+  /**
    * Prompt embeddings {@code [1, S', hidden]}: text ids embedded with {@code embedTokens} ({@code
    * [1, S]} int64 → {@code [1, S, hidden]}), each placeholder replaced by all rows of its image's
    * features.
@@ -71,10 +83,7 @@ public final class ImagePrompt {
    */
   public static INDArray embed(
       long[] ids, List<INDArray> imageFeatures, UnaryOperator<INDArray> embedTokens) {
-    int count = placeholders(ids);
-    if (count != imageFeatures.size()) {
-      throw new ImageCountMismatchException(count, imageFeatures.size());
-    }
+    requireImageCount(ids, imageFeatures.size());
     long[] text = Arrays.stream(ids).map(i -> i == IMAGE_TOKEN_INDEX ? 0 : i).toArray();
     INDArray textEmbeds = embedTokens.apply(Nd4j.createFromArray(new long[][] {text}));
     long hidden = textEmbeds.size(2);

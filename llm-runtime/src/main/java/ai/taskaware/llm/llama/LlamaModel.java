@@ -221,6 +221,37 @@ public final class LlamaModel implements AutoCloseable {
    * @throws IllegalArgumentException when shapes disagree with the model
    */
   public LlamaOutputs forward(LlamaInputs inputs, boolean withHiddenStates) {
+    int layers = config.numHiddenLayers();
+    Set<String> wanted = new HashSet<>();
+    wanted.add(LlamaGraphs.LOGITS);
+    for (int i = 0; i < layers; i++) {
+      wanted.add(LlamaGraphs.presentKey(i));
+      wanted.add(LlamaGraphs.presentValue(i));
+    }
+    List<String> hidden = LlamaGraphs.hiddenStateNames(config);
+    if (withHiddenStates) {
+      wanted.addAll(hidden);
+    }
+    Map<String, INDArray> out = run(inputs, wanted);
+    List<INDArray> keys = new ArrayList<>();
+    List<INDArray> values = new ArrayList<>();
+    for (int i = 0; i < layers; i++) {
+      keys.add(out.get(LlamaGraphs.presentKey(i)));
+      values.add(out.get(LlamaGraphs.presentValue(i)));
+    }
+    List<INDArray> states = withHiddenStates ? hidden.stream().map(out::get).toList() : List.of();
+    return new LlamaOutputs(out.get(LlamaGraphs.LOGITS), states, new KvCache(keys, values));
+  }
+
+  /**
+   * Runs the decoder and returns the named outputs ({@code logits}, {@code hidden_states.N}, {@code
+   * layer_output.i}, {@code present.i.key/value}; see {@link LlamaGraphs}).
+   *
+   * @throws PromptTooLongException when past plus new positions exceed {@link #contextLength()}
+   * @throws IllegalArgumentException when shapes disagree with the model
+   * @throws ai.taskaware.core.runtime.OnnxSessionException naming an unknown output
+   */
+  public Map<String, INDArray> run(LlamaInputs inputs, Set<String> outputs) {
     long total = inputs.attentionMask().size(1);
     if (total > contextLength()) {
       throw new PromptTooLongException((int) total, contextLength(), "the sequence");
@@ -243,27 +274,11 @@ public final class LlamaModel implements AutoCloseable {
     feeds.put(LlamaGraphs.ATTENTION_MASK, inputs.attentionMask());
     feeds.put(LlamaGraphs.ROPE_COS, rope[0]);
     feeds.put(LlamaGraphs.ROPE_SIN, rope[1]);
-    Set<String> wanted = new HashSet<>();
-    wanted.add(LlamaGraphs.LOGITS);
     for (int i = 0; i < layers; i++) {
       feeds.put(LlamaGraphs.pastKey(i), inputs.past().keys().get(i));
       feeds.put(LlamaGraphs.pastValue(i), inputs.past().values().get(i));
-      wanted.add(LlamaGraphs.presentKey(i));
-      wanted.add(LlamaGraphs.presentValue(i));
     }
-    List<String> hidden = LlamaGraphs.hiddenStateNames(config);
-    if (withHiddenStates) {
-      wanted.addAll(hidden);
-    }
-    Map<String, INDArray> out = decoder.run(feeds, wanted);
-    List<INDArray> keys = new ArrayList<>();
-    List<INDArray> values = new ArrayList<>();
-    for (int i = 0; i < layers; i++) {
-      keys.add(out.get(LlamaGraphs.presentKey(i)));
-      values.add(out.get(LlamaGraphs.presentValue(i)));
-    }
-    List<INDArray> states = withHiddenStates ? hidden.stream().map(out::get).toList() : List.of();
-    return new LlamaOutputs(out.get(LlamaGraphs.LOGITS), states, new KvCache(keys, values));
+    return decoder.run(feeds, outputs);
   }
 
   @Override

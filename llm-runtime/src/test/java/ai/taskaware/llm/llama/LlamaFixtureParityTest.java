@@ -62,6 +62,47 @@ class LlamaFixtureParityTest {
   }
 
   @Test
+  void perLayerOutputsMatchTheForwardHooks() {
+    INDArray embeds = model.embed(reference.array("input_ids"));
+    var out =
+        model.run(
+            LlamaInputs.prefill(embeds, model.emptyCache(2)),
+            java.util.Set.of("layer_output.0", "layer_output.1"));
+    for (int i = 0; i < 2; i++) {
+      assertClose(
+          "layer_output." + i,
+          out.get("layer_output." + i),
+          reference.floatArray("layer_output." + i));
+    }
+  }
+
+  @Test
+  void compiledGraphsAreCachedOnDisk(@org.junit.jupiter.api.io.TempDir Path cacheDir)
+      throws Exception {
+    Path folder =
+        Path.of(LlamaFixtureParityTest.class.getResource("/llama/config.json").toURI()).getParent();
+    var options =
+        new LlamaModel.Options(
+            ai.taskaware.core.runtime.RuntimeOptions.cpu(),
+            ai.taskaware.core.graph.WeightPolicy.KEEP_AND_CAST,
+            new ai.taskaware.core.runtime.OnnxModelCache(cacheDir));
+    INDArray ids = reference.array("input_ids");
+    for (int round = 0; round < 2; round++) {
+      try (LlamaModel cached = LlamaModel.load(folder, options)) {
+        LlamaOutputs out =
+            cached.forward(LlamaInputs.prefill(cached.embed(ids), cached.emptyCache(2)), false);
+        assertClose(
+            "cached round " + round + " logits", out.logits(), reference.floatArray("logits"));
+      }
+      try (var entries = java.nio.file.Files.list(cacheDir)) {
+        assertThat(entries.filter(p -> !p.getFileName().toString().startsWith(".")).count())
+            .as("one entry per graph (embedding, decoder)")
+            .isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void inputsEmbedsVariantMatches() {
     INDArray embeds = reference.floatArray("inputs_embeds");
     LlamaOutputs out = model.forward(LlamaInputs.prefill(embeds, model.emptyCache(2)), true);

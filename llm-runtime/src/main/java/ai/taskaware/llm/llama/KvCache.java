@@ -1,5 +1,6 @@
 package ai.taskaware.llm.llama;
 
+import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +32,7 @@ public record KvCache(List<INDArray> keys, List<INDArray> values) {
   /** A cache holding no positions, for a prefill. */
   public static KvCache empty(int layers, long batch, int kvHeads, int headDim) {
     INDArray none = Nd4j.create(DataType.FLOAT, batch, kvHeads, 0, headDim);
-    List<INDArray> l = java.util.Collections.nCopies(layers, none);
+    List<INDArray> l = Collections.nCopies(layers, none);
     return new KvCache(l, l);
   }
 

@@ -10,6 +10,7 @@ import ai.taskaware.core.graph.Shape;
 import ai.taskaware.core.graph.Value;
 import ai.taskaware.core.graph.WeightPolicy;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Builds the graphs of a {@code LlamaForCausalLM} (transformers 4.31) from its config and weights.
@@ -174,7 +175,7 @@ public final class LlamaGraphs {
 
   /** The output names of a decoder for {@code config}, in graph order. */
   static List<String> hiddenStateNames(LlamaConfig config) {
-    return java.util.stream.IntStream.rangeClosed(0, config.numHiddenLayers())
+    return IntStream.rangeClosed(0, config.numHiddenLayers())
         .mapToObj(LlamaGraphs::hiddenState)
         .toList();
   }

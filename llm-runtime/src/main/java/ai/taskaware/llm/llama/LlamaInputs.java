@@ -1,5 +1,6 @@
 package ai.taskaware.llm.llama;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,7 +21,7 @@ public record LlamaInputs(
     if (inputsEmbeds == null || inputsEmbeds.rank() != 3) {
       throw new IllegalArgumentException(
           "inputs_embeds must be [batch, sequence, hidden], got "
-              + (inputsEmbeds == null ? "null" : java.util.Arrays.toString(inputsEmbeds.shape())));
+              + (inputsEmbeds == null ? "null" : Arrays.toString(inputsEmbeds.shape())));
     }
     long b = inputsEmbeds.size(0);
     long s = inputsEmbeds.size(1);
@@ -76,7 +77,7 @@ public record LlamaInputs(
               + ", "
               + cols
               + "], got "
-              + (a == null ? "null" : java.util.Arrays.toString(a.shape())));
+              + (a == null ? "null" : Arrays.toString(a.shape())));
     }
   }
 }

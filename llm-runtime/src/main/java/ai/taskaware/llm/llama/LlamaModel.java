@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -191,7 +192,7 @@ public final class LlamaModel implements AutoCloseable {
     INDArray ids = inputIds.castTo(DataType.LONG);
     if (ids.rank() != 2) {
       throw new IllegalArgumentException(
-          "input_ids must be [batch, sequence], got " + java.util.Arrays.toString(ids.shape()));
+          "input_ids must be [batch, sequence], got " + Arrays.toString(ids.shape()));
     }
     long[] flat = ids.dup('c').data().asLong();
     for (int i = 0; i < flat.length; i++) {

@@ -14,6 +14,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * are tiny (batch × sequence × head_dim) and computing them in plain Java keeps every scaling rule
  * in one readable place. transformers caches a table and reads it at {@code position_ids}; the
  * values are the same because each entry depends on its position only.
+ *
+ * <p>Dynamic NTK scaling rescales the base from the total length (past + new) of each call. That is
+ * what transformers 4.31 computes while one sequence grows (it rebuilds its table whenever the
+ * length exceeds the cached one), so prefill and every decode step agree with it; transformers also
+ * keeps an enlarged table for later, shorter calls on the same module, a statefulness this
+ * stateless model deliberately does not copy.
  */
 final class RotaryEmbedding {
   private final int dim;

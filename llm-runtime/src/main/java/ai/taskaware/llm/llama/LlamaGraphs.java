@@ -134,7 +134,8 @@ public final class LlamaGraphs {
     g.output(h, hiddenState(0));
     for (int i = 0; i < layers; i++) {
       String p = "model.layers." + i + ".";
-      try (GraphBuilder.Scope scope = g.scope("layers." + i)) {
+      GraphBuilder.Scope scope = g.scope("layers." + i);
+      try {
         Value x = g.rmsNorm(h, g.weight(weights, p + "input_layernorm.weight"), eps);
         Value q = g.splitHeads(project(g, weights, config, x, p + "self_attn.q_proj"), heads);
         Value k = g.splitHeads(project(g, weights, config, x, p + "self_attn.k_proj"), kvHeads);
@@ -157,6 +158,8 @@ public final class LlamaGraphs {
         Value gate = g.silu(mlp(g, weights, config, y, p + "mlp.gate_proj"));
         Value up = mlp(g, weights, config, y, p + "mlp.up_proj");
         h = g.add(h, mlp(g, weights, config, g.mul(gate, up), p + "mlp.down_proj"));
+      } finally {
+        scope.close();
       }
       g.output(h, "layer_output." + i);
       if (i < layers - 1) {

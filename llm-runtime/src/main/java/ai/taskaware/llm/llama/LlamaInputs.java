@@ -23,6 +23,10 @@ public record LlamaInputs(
           "inputs_embeds must be [batch, sequence, hidden], got "
               + (inputsEmbeds == null ? "null" : Arrays.toString(inputsEmbeds.shape())));
     }
+    if (past == null) {
+      throw new IllegalArgumentException(
+          "past_key_values are required; pass LlamaModel.emptyCache(batch) for a prefill");
+    }
     long b = inputsEmbeds.size(0);
     long s = inputsEmbeds.size(1);
     long pastLength = past.length();

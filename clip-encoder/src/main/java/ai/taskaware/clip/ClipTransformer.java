@@ -5,21 +5,24 @@ import ai.taskaware.core.checkpoint.TensorSource;
 import ai.taskaware.core.graph.GraphBuilder;
 import ai.taskaware.core.graph.Value;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The pre-norm transformer encoder layer both CLIP towers use (transformers {@code
  * CLIPEncoderLayer}): {@code h + self_attn(layer_norm1(h))}, then {@code h + mlp(layer_norm2(h))},
  * with q/k/v/out projections that have biases, attention scale {@code head_dim^-0.5} and an MLP
- * {@code fc2(act(fc1(x)))}.
- *
- * @param weights the checkpoint's tensors
- * @param hiddenSize model width
- * @param heads attention heads
- * @param activation the MLP activation, from the config's {@code hidden_act}
- * @param layerNormEps LayerNorm epsilon
+ * {@code fc2(act(fc1(x)))}. One instance serves one {@link GraphBuilder}: it adds each checkpoint
+ * weight to the graph once, however often it is used.
  */
-public record ClipTransformer(
-    TensorSource weights, int hiddenSize, int heads, Activation activation, double layerNormEps) {
+public final class ClipTransformer {
+  private final GraphBuilder g;
+  private final TensorSource weights;
+  private final int hiddenSize;
+  private final int heads;
+  private final Activation activation;
+  private final double layerNormEps;
+  private final Map<String, Value> added = new HashMap<>();
 
   /** The MLP activations CLIP configs name in {@code hidden_act}. */
   public enum Activation {
@@ -61,29 +64,57 @@ public record ClipTransformer(
   }
 
   /**
-   * Validates the head count.
+   * Layers for the graph {@code g} records.
    *
+   * @param g the graph under construction
+   * @param weights the checkpoint's tensors
+   * @param hiddenSize model width
+   * @param heads attention heads
+   * @param activation the MLP activation, from the config's {@code hidden_act}
+   * @param layerNormEps LayerNorm epsilon
    * @throws IllegalArgumentException when {@code hiddenSize} is not a multiple of {@code heads}
    */
-  public ClipTransformer {
+  public ClipTransformer(
+      GraphBuilder g,
+      TensorSource weights,
+      int hiddenSize,
+      int heads,
+      Activation activation,
+      double layerNormEps) {
     if (heads <= 0 || hiddenSize % heads != 0) {
       throw new IllegalArgumentException(
           "hidden_size " + hiddenSize + " is not divisible into " + heads + " attention heads");
     }
+    this.g = g;
+    this.weights = weights;
+    this.hiddenSize = hiddenSize;
+    this.heads = heads;
+    this.activation = activation;
+    this.layerNormEps = layerNormEps;
+  }
+
+  /**
+   * The checkpoint tensor {@code name} as a graph weight, added on first use.
+   *
+   * @throws CheckpointException when the tensor is absent
+   */
+  public Value weight(String name) {
+    Value v = added.get(name);
+    if (v == null) {
+      v = g.weight(weights, name);
+      added.put(name, v);
+    }
+    return v;
   }
 
   /** A LayerNorm whose weight and bias are {@code prefix.weight} / {@code prefix.bias}. */
-  public Value layerNorm(GraphBuilder g, Value x, String prefix) {
-    return g.layerNorm(
-        x,
-        g.weight(weights, prefix + ".weight"),
-        g.weight(weights, prefix + ".bias"),
-        layerNormEps);
+  public Value layerNorm(Value x, String prefix) {
+    return g.layerNorm(x, weight(prefix + ".weight"), weight(prefix + ".bias"), layerNormEps);
   }
 
   /** An {@code nn.Linear} with bias, weights {@code prefix.weight} / {@code prefix.bias}. */
-  public Value linear(GraphBuilder g, Value x, String prefix) {
-    return g.linear(x, g.weight(weights, prefix + ".weight"), g.weight(weights, prefix + ".bias"));
+  public Value linear(Value x, String prefix) {
+    return g.linear(x, weight(prefix + ".weight"), weight(prefix + ".bias"));
   }
 
   /**
@@ -92,18 +123,18 @@ public record ClipTransformer(
    * @param prefix the layer's weight prefix, e.g. {@code vision_model.encoder.layers.3}
    * @param mask an additive attention mask broadcastable to (B, heads, S, S), or null
    */
-  public Value layer(GraphBuilder g, Value h, String prefix, Value mask) {
+  public Value layer(Value h, String prefix, Value mask) {
     try (GraphBuilder.Scope ignored = g.scope(prefix)) {
-      Value x = layerNorm(g, h, prefix + ".layer_norm1");
+      Value x = layerNorm(h, prefix + ".layer_norm1");
       String attn = prefix + ".self_attn";
-      Value q = g.splitHeads(linear(g, x, attn + ".q_proj"), heads);
-      Value k = g.splitHeads(linear(g, x, attn + ".k_proj"), heads);
-      Value v = g.splitHeads(linear(g, x, attn + ".v_proj"), heads);
+      Value q = g.splitHeads(linear(x, attn + ".q_proj"), heads);
+      Value k = g.splitHeads(linear(x, attn + ".k_proj"), heads);
+      Value v = g.splitHeads(linear(x, attn + ".v_proj"), heads);
       double scale = Math.pow((double) hiddenSize / heads, -0.5);
       Value attended = g.mergeHeads(g.attention(q, k, v, mask, scale));
-      h = g.add(h, linear(g, attended, attn + ".out_proj"));
-      Value y = layerNorm(g, h, prefix + ".layer_norm2");
-      y = linear(g, activation.apply(g, linear(g, y, prefix + ".mlp.fc1")), prefix + ".mlp.fc2");
+      h = g.add(h, linear(attended, attn + ".out_proj"));
+      Value y = layerNorm(h, prefix + ".layer_norm2");
+      y = linear(activation.apply(g, linear(y, prefix + ".mlp.fc1")), prefix + ".mlp.fc2");
       return g.add(h, y);
     }
   }

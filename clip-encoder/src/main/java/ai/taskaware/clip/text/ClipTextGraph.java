@@ -150,8 +150,10 @@ public final class ClipTextGraph {
       depth = Math.max(depth, d);
     }
     TensorSource w = checkpoint.weights();
+    GraphBuilder g = new GraphBuilder("clip_text").weightPolicy(WeightPolicy.CONVERT_TO_FLOAT);
     ClipTransformer transformer =
         new ClipTransformer(
+            g,
             w,
             config.hiddenSize(),
             config.numAttentionHeads(),
@@ -159,7 +161,6 @@ public final class ClipTextGraph {
                 config.hiddenAct(), checkpoint.folder().resolve("config.json")),
             config.layerNormEps());
 
-    GraphBuilder g = new GraphBuilder("clip_text").weightPolicy(WeightPolicy.CONVERT_TO_FLOAT);
     Shape tokens = Shape.of(Dim.symbolic("batch"), Dim.symbolic("sequence"));
     Value ids = g.input(INPUT_IDS, DType.I64, tokens);
     Value padding = options.attentionMask() ? g.input(ATTENTION_MASK, DType.I64, tokens) : null;
@@ -168,10 +169,11 @@ public final class ClipTextGraph {
 
     Value h;
     try (GraphBuilder.Scope ignored = g.scope(P + "embeddings")) {
-      Value embedded = g.gather(g.weight(w, P + "embeddings.token_embedding.weight"), ids, 0);
+      Value embedded =
+          g.gather(transformer.weight(P + "embeddings.token_embedding.weight"), ids, 0);
       Value positions =
           g.slice(
-              g.weight(w, P + "embeddings.position_embedding.weight"),
+              transformer.weight(P + "embeddings.position_embedding.weight"),
               g.ints(0),
               seqLen,
               g.ints(0),
@@ -182,26 +184,27 @@ public final class ClipTextGraph {
     emit(g, h, HIDDEN_STATES + 0, wanted);
     Value atSkip = null;
     for (int i = 0; i < depth; i++) {
-      h = transformer.layer(g, h, P + "encoder.layers." + i, mask);
+      h = transformer.layer(h, P + "encoder.layers." + i, mask);
       emit(g, h, HIDDEN_STATES + (i + 1), wanted);
       if (i + 1 == skipDepth) {
         atSkip = h;
       }
     }
     if (wanted.contains(PROMPT_EMBEDS)) {
-      g.output(transformer.layerNorm(g, atSkip, P + "final_layer_norm"), PROMPT_EMBEDS);
+      g.output(transformer.layerNorm(atSkip, P + "final_layer_norm"), PROMPT_EMBEDS);
     }
     if (wanted.contains(LAST_HIDDEN_STATE)
         || wanted.contains(POOLER_OUTPUT)
         || wanted.contains(TEXT_EMBEDS)) {
-      Value last = transformer.layerNorm(g, h, P + "final_layer_norm");
+      Value last = transformer.layerNorm(h, P + "final_layer_norm");
       emit(g, last, LAST_HIDDEN_STATE, wanted);
       if (wanted.contains(POOLER_OUTPUT) || wanted.contains(TEXT_EMBEDS)) {
         Value pooled = eosPooling(g, ids, last);
         emit(g, pooled, POOLER_OUTPUT, wanted);
         if (wanted.contains(TEXT_EMBEDS)) {
           g.output(
-              g.linear(pooled, g.weight(w, ClipCheckpoint.TEXT_PROJECTION), null), TEXT_EMBEDS);
+              g.linear(pooled, transformer.weight(ClipCheckpoint.TEXT_PROJECTION), null),
+              TEXT_EMBEDS);
         }
       }
     }

@@ -108,8 +108,11 @@ public final class ClipVisionGraph {
       depth = Math.max(depth, depthOf(name, layers, llavaLayer));
     }
     TensorSource w = checkpoint.weights();
+    // fp16/bf16 checkpoints become a float32 graph: parity is with transformers in fp32.
+    GraphBuilder g = new GraphBuilder("clip_vision").weightPolicy(WeightPolicy.CONVERT_TO_FLOAT);
     ClipTransformer transformer =
         new ClipTransformer(
+            g,
             w,
             config.hiddenSize(),
             config.numAttentionHeads(),
@@ -117,9 +120,6 @@ public final class ClipVisionGraph {
                 config.hiddenAct(), checkpoint.folder().resolve("config.json")),
             config.layerNormEps());
 
-    // fp16/bf16 checkpoints become a float32 graph: the tower's parity target is transformers in
-    // fp32.
-    GraphBuilder g = new GraphBuilder("clip_vision").weightPolicy(WeightPolicy.CONVERT_TO_FLOAT);
     long size = config.imageSize();
     Value pixels =
         g.input(
@@ -127,24 +127,25 @@ public final class ClipVisionGraph {
             DType.F32,
             Shape.of(
                 Dim.symbolic("batch"), Dim.of(config.numChannels()), Dim.of(size), Dim.of(size)));
-    Value h = embeddings(g, w, config, pixels);
-    h = transformer.layerNorm(g, h, P + "pre_layrnorm");
+    Value h = embeddings(g, transformer, config, pixels);
+    h = transformer.layerNorm(h, P + "pre_layrnorm");
     Set<String> wanted = new TreeSet<>(outputs);
     emitHidden(g, h, 0, layers, llavaLayer, llava, wanted);
     for (int i = 0; i < depth; i++) {
-      h = transformer.layer(g, h, P + "encoder.layers." + i, null);
+      h = transformer.layer(h, P + "encoder.layers." + i, null);
       emitHidden(g, h, i + 1, layers, llavaLayer, llava, wanted);
     }
     if (wanted.contains(POOLER_OUTPUT) || wanted.contains(IMAGE_EMBEDS)) {
       Value cls =
           g.squeeze(g.slice(h, new long[] {0}, new long[] {1}, new long[] {1}, new long[] {1}), 1);
-      Value pooled = transformer.layerNorm(g, cls, P + "post_layernorm");
+      Value pooled = transformer.layerNorm(cls, P + "post_layernorm");
       if (wanted.contains(POOLER_OUTPUT)) {
         g.output(pooled, POOLER_OUTPUT);
       }
       if (wanted.contains(IMAGE_EMBEDS)) {
         g.output(
-            g.linear(pooled, g.weight(w, ClipCheckpoint.VISUAL_PROJECTION), null), IMAGE_EMBEDS);
+            g.linear(pooled, transformer.weight(ClipCheckpoint.VISUAL_PROJECTION), null),
+            IMAGE_EMBEDS);
       }
     }
     return g.build();
@@ -183,14 +184,14 @@ public final class ClipVisionGraph {
 
   /** Patch embedding (conv without bias), class token first, plus position embeddings. */
   private static Value embeddings(
-      GraphBuilder g, TensorSource w, ClipVisionConfig config, Value pixels) {
+      GraphBuilder g, ClipTransformer transformer, ClipVisionConfig config, Value pixels) {
     long hidden = config.hiddenSize();
     long patch = config.patchSize();
     try (GraphBuilder.Scope ignored = g.scope(P + "embeddings")) {
       Value conv =
           g.conv(
               pixels,
-              g.weight(w, P + "embeddings.patch_embedding.weight"),
+              transformer.weight(P + "embeddings.patch_embedding.weight"),
               null,
               new long[] {patch, patch},
               new long[] {0, 0, 0, 0},
@@ -203,13 +204,13 @@ public final class ClipVisionGraph {
       Value cls =
           g.reshape(
               g.expand(
-                  g.reshape(g.weight(w, P + "embeddings.class_embedding"), 1, 1, hidden),
+                  g.reshape(transformer.weight(P + "embeddings.class_embedding"), 1, 1, hidden),
                   g.concat(0, batch, g.ints(1, hidden))),
               -1,
               1,
               hidden);
       Value tokens = g.concat(1, cls, patches);
-      return g.add(tokens, g.weight(w, P + "embeddings.position_embedding.weight"));
+      return g.add(tokens, transformer.weight(P + "embeddings.position_embedding.weight"));
     }
   }
 }

@@ -62,8 +62,8 @@ public final class ReferenceClip {
 
   /** One encoder layer on h (S, H); mask (S, S) additive or null. */
   public INDArray layer(INDArray h, String prefix, double[][] mask) {
-    int s = (int) h.rows();
-    int hidden = (int) h.columns();
+    int s = h.rows();
+    int hidden = h.columns();
     int hd = hidden / heads;
     INDArray x = layerNorm(h, prefix + ".layer_norm1");
     INDArray q = linear(x, prefix + ".self_attn.q_proj", true).mul(Math.pow(hd, -0.5));

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * where SD2 pads with it), single characters with and without the {@code </w>} end-of-word mark, a
  * few merges, and the two special tokens last.
  */
-final class TinyClipVocabulary {
+public final class TinyClipVocabulary {
   static final List<String> MERGES =
       List.of("h e", "l o</w>", "he l", "hel lo</w>", "c a", "ca t</w>", "d o", "do g</w>");
 
@@ -58,7 +58,7 @@ final class TinyClipVocabulary {
   }
 
   /** vocab.json + merges.txt (+ special_tokens_map.json naming {@code pad}, when not null). */
-  static Path writeSlowFiles(Path folder, String pad) throws IOException {
+  public static Path writeSlowFiles(Path folder, String pad) throws IOException {
     Files.createDirectories(folder);
     Files.writeString(folder.resolve("vocab.json"), vocabJson());
     Files.writeString(

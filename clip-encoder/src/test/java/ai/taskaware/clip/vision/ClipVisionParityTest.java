@@ -3,11 +3,14 @@ package ai.taskaware.clip.vision;
 import static ai.taskaware.clip.Fixtures.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.taskaware.clip.ClipCheckpoint;
 import ai.taskaware.clip.ClipRuntime;
 import ai.taskaware.clip.Fixtures;
 import ai.taskaware.core.checkpoint.SafetensorsFile;
+import ai.taskaware.core.graph.Initializer;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,32 @@ class ClipVisionParityTest {
         assertThat(maxAbsDiff(patches, expected)).isLessThanOrEqualTo(TOLERANCE);
         assertThat(encoder.tokenCount()).isEqualTo(16);
       }
+    }
+  }
+
+  @Test
+  void onlyTheLayersTheOutputsNeedAreBuilt() {
+    try (ClipCheckpoint checkpoint = ClipCheckpoint.open(Fixtures.resource("clip_vision"))) {
+      List<String> early =
+          ClipVisionGraph.build(
+                  checkpoint, Set.of("hidden_states.1"), LlavaFeatureSelection.LLAVA_1_5)
+              .initializers()
+              .stream()
+              .map(Initializer::name)
+              .toList();
+      assertThat(early).anyMatch(n -> n.startsWith("vision_model.encoder.layers.0."));
+      assertThat(early).noneMatch(n -> n.contains("layers.1.") || n.contains("post_layernorm"));
+      List<String> llava =
+          ClipVisionGraph.build(
+                  checkpoint,
+                  Set.of(ClipVisionGraph.LLAVA_IMAGE_FEATURES),
+                  LlavaFeatureSelection.LLAVA_1_5)
+              .initializers()
+              .stream()
+              .map(Initializer::name)
+              .toList();
+      assertThat(llava).anyMatch(n -> n.contains("layers.2."));
+      assertThat(llava).noneMatch(n -> n.contains("layers.3.") || n.contains("post_layernorm"));
     }
   }
 }

@@ -123,6 +123,7 @@ public final class ClipTransformer {
    * @param prefix the layer's weight prefix, e.g. {@code vision_model.encoder.layers.3}
    * @param mask an additive attention mask broadcastable to (B, heads, S, S), or null
    */
+  @SuppressWarnings("try") // the naming scope is used only for being open
   public Value layer(Value h, String prefix, Value mask) {
     try (GraphBuilder.Scope ignored = g.scope(prefix)) {
       Value x = layerNorm(h, prefix + ".layer_norm1");

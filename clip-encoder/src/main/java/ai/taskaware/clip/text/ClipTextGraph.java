@@ -113,6 +113,7 @@ public final class ClipTextGraph {
    * @throws ai.taskaware.core.checkpoint.CheckpointException when a weight is missing or the config
    *     names an unsupported activation
    */
+  @SuppressWarnings("try") // the naming scope is used only for being open
   public static Graph build(ClipCheckpoint checkpoint, Set<String> outputs, Options options) {
     ClipTextConfig config = checkpoint.requireText();
     List<String> available = availableOutputs(checkpoint);

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -253,8 +252,7 @@ public final class ClipTokenizer implements AutoCloseable {
 
   private static Map<String, Long> vocabOf(JsonNode node, Path file) {
     Map<String, Long> vocab = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getValue().canConvertToLong()) {
         throw new ClipException(
             file.toString(), "token \"" + e.getKey() + "\" has a non-integer id " + e.getValue());

@@ -183,6 +183,7 @@ public final class ClipVisionGraph {
   }
 
   /** Patch embedding (conv without bias), class token first, plus position embeddings. */
+  @SuppressWarnings("try") // the naming scope is used only for being open
   private static Value embeddings(
       GraphBuilder g, ClipTransformer transformer, ClipVisionConfig config, Value pixels) {
     long hidden = config.hiddenSize();

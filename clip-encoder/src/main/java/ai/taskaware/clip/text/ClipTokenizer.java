@@ -289,19 +289,17 @@ public final class ClipTokenizer implements AutoCloseable {
       throw new ClipException(mergesTxt.toString(), "cannot read: " + e.getMessage(), e);
     }
     ArrayNode mergeList = JSON.createArrayNode();
-    for (String line : merges) {
-      if (line.startsWith("#version") || line.isBlank()) {
+    for (int i = 0; i < merges.size() && mergeList.size() < MAX_MERGES; i++) {
+      String line = merges.get(i).trim();
+      if (line.startsWith("#version") || line.isEmpty()) {
         continue;
       }
-      if (mergeList.size() == MAX_MERGES) {
-        break;
-      }
-      if (line.trim().split(" ").length != 2) {
+      if (line.split(" ").length != 2) {
         throw new ClipException(
             mergesTxt.toString(),
-            "line " + (merges.indexOf(line) + 1) + " is not a pair of symbols: \"" + line + "\"");
+            "line " + (i + 1) + " is not a pair of symbols: \"" + line + "\"");
       }
-      mergeList.add(line.trim());
+      mergeList.add(line);
     }
     ObjectNode root = JSON.createObjectNode();
     root.put("version", "1.0");

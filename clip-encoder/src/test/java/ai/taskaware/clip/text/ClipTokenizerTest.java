@@ -136,6 +136,13 @@ class ClipTokenizerTest {
         .hasMessageContaining("vocab.json")
         .hasMessageContaining("pad_token \"<pad>\"");
 
+    Path badMerges = TinyClipVocabulary.writeSlowFiles(temp.resolve("bad-merges"), null);
+    Files.writeString(badMerges.resolve("merges.txt"), "#version: 0.2\nh e\nh e l\n");
+    assertThatThrownBy(() -> ClipTokenizer.open(badMerges))
+        .isInstanceOf(ClipException.class)
+        .hasMessageContaining("merges.txt")
+        .hasMessageContaining("line 3");
+
     Path broken = Files.createDirectories(temp.resolve("broken"));
     Files.writeString(broken.resolve("tokenizer.json"), "{not json");
     assertThatThrownBy(() -> ClipTokenizer.open(broken))

@@ -214,4 +214,49 @@ class ClipRandomShapeParityTest {
         t, c.sequence(), c.mask(), c.clipSkip(), worst);
     assertThat(worst).isLessThanOrEqualTo(TOLERANCE);
   }
+
+  /**
+   * The plain reference itself reproduces transformers on the fixtures, so agreeing with it means
+   * something.
+   */
+  @org.junit.jupiter.api.Test
+  void plainReferenceReproducesTransformersFixtures() {
+    double worst = 0;
+    try (ClipCheckpoint vision = ClipCheckpoint.open(Fixtures.resource("clip_vision"));
+        ai.taskaware.core.checkpoint.SafetensorsFile ref =
+            Fixtures.reference("clip_vision/reference.safetensors")) {
+      ReferenceClip plain = new ReferenceClip(vision.weights(), 4, "quick_gelu", 1e-5);
+      INDArray pixels = ref.floatArray("pixel_values");
+      for (int b = 0; b < 2; b++) {
+        List<INDArray> states = plain.vision(pixels.slice(b), 14, 4);
+        for (int i = 0; i <= 4; i++) {
+          worst =
+              Math.max(
+                  worst, maxAbsDiff(states.get(i), ref.floatArray("hidden_states." + i).slice(b)));
+        }
+      }
+    }
+    try (ClipCheckpoint text = ClipCheckpoint.open(Fixtures.resource("clip_text"));
+        ai.taskaware.core.checkpoint.SafetensorsFile ref =
+            Fixtures.reference("clip_text/reference.safetensors")) {
+      ReferenceClip plain = new ReferenceClip(text.weights(), 4, "gelu", 1e-5);
+      INDArray ids = ref.array("input_ids");
+      INDArray mask = ref.array("attention_mask");
+      for (int b = 0; b < 2; b++) {
+        List<INDArray> states = plain.text(ids.getRow(b).toLongVector(), null, 2);
+        worst =
+            Math.max(worst, maxAbsDiff(states.get(2), ref.floatArray("hidden_states.2").slice(b)));
+        List<INDArray> masked =
+            plain.text(ids.getRow(b).toLongVector(), mask.getRow(b).toLongVector(), 2);
+        INDArray last = plain.layerNorm(masked.get(2), "text_model.final_layer_norm");
+        worst =
+            Math.max(
+                worst,
+                maxAbsDiff(last, ref.floatArray("last_hidden_state_with_attention_mask").slice(b)));
+      }
+    }
+    System.out.printf(
+        "plain float64 reference vs transformers fixtures: max|diff| = %.3g%n", worst);
+    assertThat(worst).isLessThanOrEqualTo(TOLERANCE);
+  }
 }

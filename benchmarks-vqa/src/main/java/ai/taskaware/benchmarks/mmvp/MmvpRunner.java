@@ -1,0 +1,67 @@
+package ai.taskaware.benchmarks.mmvp;
+
+import ai.taskaware.benchmarks.harness.Evaluation;
+import ai.taskaware.benchmarks.harness.RunSettings;
+import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.core.model.GenerationSettings;
+import ai.taskaware.core.model.VqaModel;
+import java.util.List;
+
+/**
+ * Evaluates a {@link VqaModel} on MMVP: asks each question about its image, has the judge grade the
+ * answer, logs one {@link MmvpRecord} per question and writes the {@link MmvpScores}.
+ *
+ * <p>{@code evaluate_mllm.py} samples with temperature 0.2 and up to 1024 new tokens; pass such
+ * {@link GenerationSettings} to match it.
+ */
+public final class MmvpRunner {
+
+  private MmvpRunner() {}
+
+  /**
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   */
+  public static MmvpScores run(
+      VqaModel model,
+      Judge judge,
+      List<MmvpQuestion> questions,
+      GenerationSettings generation,
+      RunSettings settings) {
+    RunSettings withOptions =
+        new RunSettings(
+            settings.outputDir(),
+            settings.resume(),
+            settings
+                .provenance()
+                .withOption("benchmark", "mmvp")
+                .withOption("judge.model", MmvpGrader.MODEL)
+                .withOption("generation", generation)
+                .withOption("questions", questions.size()),
+            settings.listener());
+    List<MmvpRecord> records =
+        Evaluation.run(
+            "mmvp",
+            questions,
+            q -> String.valueOf(q.index()),
+            q -> {
+              String prompt = q.prompt();
+              String response =
+                  model
+                      .answer(
+                          List.of(DatasetRoot.readImage(q.image(), "MMVP row " + q.index())),
+                          prompt,
+                          generation)
+                      .strip();
+              String reply = judge.reply(MmvpGrader.request(prompt, q.correctAnswer(), response));
+              return new MmvpRecord(
+                  q.index(), prompt, q.correctAnswer(), response, reply, MmvpGrader.grade(reply));
+            },
+            MmvpRecord.class,
+            r -> String.valueOf(r.questionId()),
+            withOptions);
+    MmvpScores scores = MmvpScorer.score(records);
+    Evaluation.writeSummary(scores, withOptions);
+    return scores;
+  }
+}

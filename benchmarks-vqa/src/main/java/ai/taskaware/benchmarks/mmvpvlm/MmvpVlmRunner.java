@@ -1,0 +1,56 @@
+package ai.taskaware.benchmarks.mmvpvlm;
+
+import ai.taskaware.benchmarks.harness.Evaluation;
+import ai.taskaware.benchmarks.harness.RunSettings;
+import ai.taskaware.benchmarks.harness.ScoreMatrix;
+import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.core.model.ImageTextScorer;
+import java.util.List;
+
+/** Evaluates an {@link ImageTextScorer} on MMVP-VLM. */
+public final class MmvpVlmRunner {
+
+  private MmvpVlmRunner() {}
+
+  /**
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   */
+  public static MmvpVlmScores run(
+      ImageTextScorer scorer, List<MmvpVlmPair> pairs, RunSettings settings) {
+    RunSettings withOptions =
+        new RunSettings(
+            settings.outputDir(),
+            settings.resume(),
+            settings
+                .provenance()
+                .withOption("benchmark", "mmvp-vlm")
+                .withOption("scorer", scorer.name())
+                .withOption("pairs", pairs.size()),
+            settings.listener());
+    List<MmvpVlmRecord> records =
+        Evaluation.run(
+            "mmvp-vlm",
+            pairs,
+            p -> p.qid1() + "-" + p.qid2(),
+            p -> {
+              String record = "MMVP-VLM pair " + p.qid1() + "/" + p.qid2();
+              double[][] scores =
+                  ScoreMatrix.of(
+                      scorer.score(
+                          List.of(
+                              DatasetRoot.readImage(p.image1(), record),
+                              DatasetRoot.readImage(p.image2(), record)),
+                          List.of(p.text1(), p.text2())),
+                      2,
+                      2,
+                      scorer.name());
+              return MmvpVlmScorer.decide(p, scores);
+            },
+            MmvpVlmRecord.class,
+            r -> r.qid1() + "-" + r.qid2(),
+            withOptions);
+    MmvpVlmScores scores = MmvpVlmScorer.score(records);
+    Evaluation.writeSummary(scores, withOptions);
+    return scores;
+  }
+}

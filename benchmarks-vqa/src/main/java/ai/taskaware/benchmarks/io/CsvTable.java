@@ -27,7 +27,7 @@ public record CsvTable(Path file, List<String> header, List<Row> rows) {
   /**
    * One data row.
    *
-   * @param line the 1-based line of the file the row ends on
+   * @param line the 1-based line of the file the row starts on
    * @param number the 1-based data row number (the header is row 0)
    * @param cells the fields, in column order
    */
@@ -45,10 +45,9 @@ public record CsvTable(Path file, List<String> header, List<Row> rows) {
    * @throws BenchmarkDataException if the file is missing, not UTF-8, empty or not parseable CSV
    */
   public static CsvTable read(Path file) {
-    String text = readUtf8(file);
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      text = text.substring(1); // pandas and csv with utf-8-sig both drop the byte-order mark
-    }
+    String raw = readUtf8(file);
+    // pandas and csv with utf-8-sig both drop the byte-order mark
+    String text = !raw.isEmpty() && raw.charAt(0) == '\uFEFF' ? raw.substring(1) : raw;
     CsvMapper mapper = new CsvMapper();
     mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
     mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
@@ -62,7 +61,9 @@ public record CsvTable(Path file, List<String> header, List<Row> rows) {
       int number = 0;
       while (it.hasNextValue()) {
         List<String> cells = it.nextValue();
-        long line = it.getCurrentLocation().getLineNr();
+        // after a row the parser's current token (the row's end marker) is located at the row's
+        // start
+        long line = it.getParser().currentTokenLocation().getLineNr();
         if (header == null) {
           header = List.copyOf(cells);
         } else {

@@ -25,7 +25,8 @@ public final class BlinkRunner {
   private BlinkRunner() {}
 
   /**
-   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
    *
    * @param matcher the GPT fallback, or null for none
    */
@@ -36,17 +37,14 @@ public final class BlinkRunner {
       GenerationSettings generation,
       RunSettings settings) {
     RunSettings withOptions =
-        new RunSettings(
-            settings.outputDir(),
-            settings.resume(),
+        settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "blink")
                 .withOption("split", "val")
                 .withOption("matcher", matcher == null ? "none" : BlinkMatcher.MODEL)
                 .withOption("generation", generation)
-                .withOption("questions", questions.size()),
-            settings.listener());
+                .withOption("questions", questions.size()));
     List<BlinkRecord> records =
         Evaluation.run(
             "blink",
@@ -62,9 +60,8 @@ public final class BlinkRunner {
       answers.put(questions.get(i).idx(), questions.get(i).answer());
       predictions.put(records.get(i).idx(), records.get(i).prediction());
     }
-    BlinkScores scores =
-        BlinkScorer.score(answers, predictions, withOptions.predictionsFile(), "val");
-    Evaluation.writeSummary(scores, withOptions);
+    BlinkScores scores = BlinkScorer.score(answers, predictions, withOptions.logFile(), "val");
+    Evaluation.writeResults(records, scores, withOptions);
     return scores;
   }
 

@@ -18,7 +18,8 @@ public final class GqaRunner {
   private GqaRunner() {}
 
   /**
-   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
    */
   public static GqaScores run(
       VqaModel model,
@@ -27,15 +28,12 @@ public final class GqaRunner {
       RunSettings settings) {
     List<GqaQuestion> balanced = questions.stream().filter(GqaQuestion::balanced).toList();
     RunSettings withOptions =
-        new RunSettings(
-            settings.outputDir(),
-            settings.resume(),
+        settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "gqa-testdev-balanced")
                 .withOption("generation", generation)
-                .withOption("questions", balanced.size()),
-            settings.listener());
+                .withOption("questions", balanced.size()));
     List<GqaRecord> records =
         Evaluation.run(
             "gqa",
@@ -59,8 +57,8 @@ public final class GqaRunner {
             withOptions);
     Map<String, String> predictions = new LinkedHashMap<>();
     records.forEach(r -> predictions.put(r.questionId(), r.prediction()));
-    GqaScores scores = GqaScorer.score(balanced, predictions, withOptions.predictionsFile());
-    Evaluation.writeSummary(scores, withOptions);
+    GqaScores scores = GqaScorer.score(balanced, predictions, withOptions.logFile());
+    Evaluation.writeResults(records, scores, withOptions);
     return scores;
   }
 }

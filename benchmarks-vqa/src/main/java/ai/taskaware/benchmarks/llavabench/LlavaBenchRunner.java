@@ -18,7 +18,8 @@ public final class LlavaBenchRunner {
   private LlavaBenchRunner() {}
 
   /**
-   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
    */
   public static LlavaBenchScores run(
       VqaModel model,
@@ -26,17 +27,18 @@ public final class LlavaBenchRunner {
       List<LlavaBenchQuestion> questions,
       GenerationSettings generation,
       RunSettings settings) {
+    if (reviewer == null) {
+      throw new IllegalArgumentException(
+          "LLaVA-Bench is reviewed by GPT-4 in the official code: plug in a Judge");
+    }
     RunSettings withOptions =
-        new RunSettings(
-            settings.outputDir(),
-            settings.resume(),
+        settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "llava-bench-in-the-wild")
                 .withOption("reviewer.model", LlavaBenchReviewer.MODEL)
                 .withOption("generation", generation)
-                .withOption("questions", questions.size()),
-            settings.listener());
+                .withOption("questions", questions.size()));
     List<LlavaBenchRecord> records =
         Evaluation.run(
             "llava-bench",
@@ -67,7 +69,7 @@ public final class LlavaBenchRunner {
             LlavaBenchRecord::questionId,
             withOptions);
     LlavaBenchScores scores = LlavaBenchScorer.score(records);
-    Evaluation.writeSummary(scores, withOptions);
+    Evaluation.writeResults(records, scores, withOptions);
     return scores;
   }
 }

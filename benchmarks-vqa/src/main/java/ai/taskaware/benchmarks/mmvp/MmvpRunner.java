@@ -20,7 +20,8 @@ public final class MmvpRunner {
   private MmvpRunner() {}
 
   /**
-   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
    */
   public static MmvpScores run(
       VqaModel model,
@@ -28,17 +29,18 @@ public final class MmvpRunner {
       List<MmvpQuestion> questions,
       GenerationSettings generation,
       RunSettings settings) {
+    if (judge == null) {
+      throw new IllegalArgumentException(
+          "MMVP is graded by GPT-4 in the official code: plug in a Judge");
+    }
     RunSettings withOptions =
-        new RunSettings(
-            settings.outputDir(),
-            settings.resume(),
+        settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "mmvp")
                 .withOption("judge.model", MmvpGrader.MODEL)
                 .withOption("generation", generation)
-                .withOption("questions", questions.size()),
-            settings.listener());
+                .withOption("questions", questions.size()));
     List<MmvpRecord> records =
         Evaluation.run(
             "mmvp",
@@ -61,7 +63,7 @@ public final class MmvpRunner {
             r -> String.valueOf(r.questionId()),
             withOptions);
     MmvpScores scores = MmvpScorer.score(records);
-    Evaluation.writeSummary(scores, withOptions);
+    Evaluation.writeResults(records, scores, withOptions);
     return scores;
   }
 }

@@ -13,20 +13,18 @@ public final class MmvpVlmRunner {
   private MmvpVlmRunner() {}
 
   /**
-   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
    */
   public static MmvpVlmScores run(
       ImageTextScorer scorer, List<MmvpVlmPair> pairs, RunSettings settings) {
     RunSettings withOptions =
-        new RunSettings(
-            settings.outputDir(),
-            settings.resume(),
+        settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "mmvp-vlm")
                 .withOption("scorer", scorer.name())
-                .withOption("pairs", pairs.size()),
-            settings.listener());
+                .withOption("pairs", pairs.size()));
     List<MmvpVlmRecord> records =
         Evaluation.run(
             "mmvp-vlm",
@@ -50,7 +48,7 @@ public final class MmvpVlmRunner {
             r -> r.qid1() + "-" + r.qid2(),
             withOptions);
     MmvpVlmScores scores = MmvpVlmScorer.score(records);
-    Evaluation.writeSummary(scores, withOptions);
+    Evaluation.writeResults(records, scores, withOptions);
     return scores;
   }
 }

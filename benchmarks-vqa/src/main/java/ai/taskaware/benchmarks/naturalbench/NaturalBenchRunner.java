@@ -15,7 +15,8 @@ public final class NaturalBenchRunner {
   private NaturalBenchRunner() {}
 
   /**
-   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
    */
   public static NaturalBenchScores run(
       VqaModel model,
@@ -23,15 +24,12 @@ public final class NaturalBenchRunner {
       GenerationSettings generation,
       RunSettings settings) {
     RunSettings withOptions =
-        new RunSettings(
-            settings.outputDir(),
-            settings.resume(),
+        settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "naturalbench")
                 .withOption("generation", generation)
-                .withOption("samples", samples.size()),
-            settings.listener());
+                .withOption("samples", samples.size()));
     List<NaturalBenchRecord> records =
         Evaluation.run(
             "naturalbench",
@@ -56,7 +54,7 @@ public final class NaturalBenchRunner {
             NaturalBenchRecord::index,
             withOptions);
     NaturalBenchScores scores = NaturalBenchScorer.score(records);
-    Evaluation.writeSummary(scores, withOptions);
+    Evaluation.writeResults(records, scores, withOptions);
     return scores;
   }
 }

@@ -13,20 +13,18 @@ public final class WinogroundRunner {
   private WinogroundRunner() {}
 
   /**
-   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl} and {@code summary.json}.
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
    */
   public static WinogroundScores run(
       ImageTextScorer scorer, List<WinogroundExample> examples, RunSettings settings) {
     RunSettings withOptions =
-        new RunSettings(
-            settings.outputDir(),
-            settings.resume(),
+        settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "winoground")
                 .withOption("scorer", scorer.name())
-                .withOption("examples", examples.size()),
-            settings.listener());
+                .withOption("examples", examples.size()));
     List<WinogroundRecord> records =
         Evaluation.run(
             "winoground",
@@ -50,7 +48,7 @@ public final class WinogroundRunner {
             WinogroundRecord::id,
             withOptions);
     WinogroundScores scores = WinogroundScorer.score(records);
-    Evaluation.writeSummary(scores, withOptions);
+    Evaluation.writeResults(records, scores, withOptions);
     return scores;
   }
 }

@@ -194,7 +194,7 @@ class BlinkTest {
     assertThat(matcher.requests).hasSize(2);
     assertThat(prompts.get(0)).startsWith("Disclaimer: This is not to make unfair assumptions");
     assertThat(prompts.get(2)).startsWith("How many cups are in the image?");
-    List<String> lines = Files.readAllLines(settings.predictionsFile());
+    List<String> lines = Files.readAllLines(settings.logFile());
     assertThat(lines).hasSize(4);
     assertThat(lines.get(1)).contains("\"extraction\":\"judge\"");
     assertThat(ResultFile.readResults(settings.summaryFile()).get("total").asDouble())
@@ -204,7 +204,7 @@ class BlinkTest {
     BlinkScores rulesOnly =
         BlinkRunner.run(model(new ArrayList<>()), null, questions, Fixtures.GREEDY, without);
     assertThat(rulesOnly.total()).isEqualTo(0.5);
-    assertThat(Files.readAllLines(without.predictionsFile()).get(1))
+    assertThat(Files.readAllLines(without.logFile()).get(1))
         .contains("\"prediction\":null")
         .contains("\"extraction\":\"unanswered\"");
   }

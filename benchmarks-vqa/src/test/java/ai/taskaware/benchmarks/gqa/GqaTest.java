@@ -112,8 +112,7 @@ class GqaTest {
     // yes ✓, left ✓, outdoors ✓, "blue sky" ✗ (exact match)
     assertThat(scores).isEqualTo(new GqaScores(0.75, 1.0, 0.5, 4));
     assertThat(prompts).hasSize(4).noneMatch(p -> p.startsWith("What is the man wearing"));
-    assertThat(Files.readAllLines(settings.predictionsFile()).get(0))
-        .contains("\"prediction\":\"yes\"");
+    assertThat(Files.readAllLines(settings.logFile()).get(0)).contains("\"prediction\":\"yes\"");
     assertThat(ResultFile.readResults(settings.summaryFile()).get("accuracy").asDouble())
         .isEqualTo(0.75);
   }

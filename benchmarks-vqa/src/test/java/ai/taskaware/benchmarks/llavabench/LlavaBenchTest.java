@@ -175,6 +175,6 @@ class LlavaBenchTest {
                 .get("relative")
                 .asDouble())
         .isEqualTo(47.8);
-    assertThat(Files.readAllLines(settings.predictionsFile()).get(3)).contains("\"unparsed\":true");
+    assertThat(Files.readAllLines(settings.logFile()).get(3)).contains("\"unparsed\":true");
   }
 }

@@ -176,7 +176,7 @@ class MmvpTest {
         MmvpRunner.run(darkMeansA(Integer.MAX_VALUE), judge, questions, Fixtures.GREEDY, settings);
     // rows 1 (dark, (a)) and 2 (bright, (b)) right; rows 3 (dark→(a), gold (b)) and 4 wrong
     assertThat(scores).isEqualTo(new MmvpScores(2, 1, 0.5, 2, 0));
-    assertThat(Files.readAllLines(settings.predictionsFile())).hasSize(4);
+    assertThat(Files.readAllLines(settings.logFile())).hasSize(4);
     assertThat(judge.requests).hasSize(4);
     JsonNode summary = ResultFile.readResults(settings.summaryFile());
     assertThat(summary.get("accuracy").asDouble()).isEqualTo(0.5);
@@ -198,21 +198,18 @@ class MmvpTest {
                 MmvpRunner.run(
                     darkMeansA(3), new OptionJudge(), questions, Fixtures.GREEDY, killed))
         .hasMessageContaining("simulated kill");
-    assertThat(Files.readAllLines(killed.predictionsFile())).hasSize(3);
+    assertThat(Files.readAllLines(killed.logFile())).hasSize(3);
     assertThat(Files.exists(killed.summaryFile())).isFalse();
     // a kill during a write leaves a partial line; resume must cut it off
     Files.writeString(
-        killed.predictionsFile(),
-        "{\"questionId\":4,\"prom",
-        java.nio.file.StandardOpenOption.APPEND);
+        killed.logFile(), "{\"questionId\":4,\"prom", java.nio.file.StandardOpenOption.APPEND);
 
     Fixtures.ScriptedVqaModel second = darkMeansA(Integer.MAX_VALUE);
     OptionJudge secondJudge = new OptionJudge();
     MmvpRunner.run(second, secondJudge, questions, Fixtures.GREEDY, killed);
     assertThat(second.calls()).isEqualTo(1);
     assertThat(secondJudge.requests).hasSize(1);
-    assertThat(Files.readAllLines(killed.predictionsFile()))
-        .isEqualTo(Files.readAllLines(full.predictionsFile()));
+    assertThat(Files.readAllLines(killed.logFile())).isEqualTo(Files.readAllLines(full.logFile()));
     assertThat(ResultFile.readResults(killed.summaryFile()))
         .isEqualTo(ResultFile.readResults(full.summaryFile()));
   }

@@ -133,7 +133,7 @@ class MmvpVlmTest {
     }
     assertThat(scores.perPattern().get("Viewpoint and Perspective")).isEqualTo(0.0);
     assertThat(scores.average()).isCloseTo(800.0 / 9, within(1e-12));
-    assertThat(Files.readAllLines(settings.predictionsFile())).hasSize(135);
+    assertThat(Files.readAllLines(settings.logFile())).hasSize(135);
     assertThat(ResultFile.readResults(settings.summaryFile()).get("average").asDouble())
         .isCloseTo(800.0 / 9, within(1e-12));
   }

@@ -166,7 +166,7 @@ class NaturalBenchTest {
     assertThat(model.calls()).isEqualTo(12);
     assertThat(prompts.get(0)).isEqualTo("Is the cat dark?Please answer Yes or No.");
     assertThat(prompts.get(2)).isEqualTo("Is the cat bright?Please answer Yes or No.");
-    assertThat(Files.readAllLines(settings.predictionsFile())).hasSize(3);
+    assertThat(Files.readAllLines(settings.logFile())).hasSize(3);
     assertThat(ResultFile.readResults(settings.summaryFile()).get("gAcc").asDouble())
         .isEqualTo(1.0);
   }

@@ -118,7 +118,7 @@ class WinogroundTest {
     RunSettings settings = Fixtures.settings(dir.resolve("out"), false);
     WinogroundScores scores = WinogroundRunner.run(scorer, examples, settings);
     assertThat(scores).isEqualTo(new WinogroundScores(2.0 / 3, 2.0 / 3, 2.0 / 3, 3));
-    assertThat(Files.readAllLines(settings.predictionsFile())).hasSize(3);
+    assertThat(Files.readAllLines(settings.logFile())).hasSize(3);
     assertThat(ResultFile.readResults(settings.summaryFile()).get("group").asDouble())
         .isEqualTo(2.0 / 3);
   }

@@ -78,9 +78,9 @@ public final class BlinkDataset {
       throw new BenchmarkDataException(file, "", "", "expected a JSON object {idx: \"(X)\"}");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    root.fields()
-        .forEachRemaining(
-            e -> out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : null));
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
+      out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : null);
+    }
     return out;
   }
 }

@@ -7,7 +7,6 @@ import ai.taskaware.benchmarks.io.JsonRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,7 @@ public final class GqaDataset {
       throw new BenchmarkDataException(file, "", "", "expected an object {questionId: question}");
     }
     List<GqaQuestion> out = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = all.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : all.properties()) {
       String where = "record '" + entry.getKey() + "'";
       if (!entry.getValue().isObject()) {
         throw new BenchmarkDataException(file, where, "", "expected a question object");

@@ -4,13 +4,12 @@ import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.DatasetRoot;
 import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.image.RgbImage;
 import ai.taskaware.core.model.GenerationSettings;
 import ai.taskaware.core.model.VqaModel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,14 +53,17 @@ public final class BlinkRunner {
             BlinkRecord.class,
             BlinkRecord::idx,
             withOptions);
-    Map<String, String> answers = new LinkedHashMap<>();
-    Map<String, String> predictions = new LinkedHashMap<>();
-    for (int i = 0; i < questions.size(); i++) {
-      answers.put(questions.get(i).idx(), questions.get(i).answer());
-      predictions.put(records.get(i).idx(), records.get(i).prediction());
-    }
-    BlinkScores scores = BlinkScorer.score(answers, predictions, withOptions.logFile(), "val");
-    Evaluation.writeResults(records, scores, withOptions);
+    BlinkScores scores = BlinkScorer.scoreRecords(records, withOptions.logFile(), "val");
+    // questions are resampled within their subtask, as the total is a mean over subtasks
+    Evaluation.writeResults(
+        "BLINK (val)",
+        records,
+        scores,
+        new Resampling<BlinkRecord>(
+            records,
+            r -> BlinkSubtasks.ofIdx(r.idx(), "val", withOptions.logFile()),
+            sample -> BlinkScorer.scoreRecords(sample, withOptions.logFile(), "val")),
+        withOptions);
     return scores;
   }
 

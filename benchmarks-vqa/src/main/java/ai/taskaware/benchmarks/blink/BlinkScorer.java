@@ -2,8 +2,10 @@ package ai.taskaware.benchmarks.blink;
 
 import ai.taskaware.benchmarks.io.BenchmarkDataException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,18 +43,35 @@ public final class BlinkScorer {
     if (answers.isEmpty()) {
       throw new BenchmarkDataException(answersFile, "", "", "no answers to score against");
     }
+    List<BlinkRecord> records = new ArrayList<>();
+    answers.forEach(
+        (idx, gold) -> records.add(new BlinkRecord(idx, gold, "", predictions.get(idx), "")));
+    return scoreRecords(records, answersFile, split);
+  }
+
+  /**
+   * As {@link #score(Map, Map, Path, String)} over result records (each record's {@code answer} is
+   * the gold option, a null {@code prediction} is wrong). Records may repeat, as in a bootstrap
+   * resample.
+   *
+   * @throws BenchmarkDataException on an id of an unknown subtask or no records
+   */
+  public static BlinkScores scoreRecords(List<BlinkRecord> records, Path file, String split) {
+    if (records.isEmpty()) {
+      throw new BenchmarkDataException(file, "", "", "no answers to score against");
+    }
     Map<String, int[]> counts = new LinkedHashMap<>();
     BlinkSubtasks.ALL.forEach(t -> counts.put(t, new int[2]));
     int missing = 0;
-    for (Map.Entry<String, String> gold : answers.entrySet()) {
-      String task = BlinkSubtasks.ofIdx(gold.getKey(), split, answersFile);
-      int[] c = counts.get(task);
+    for (BlinkRecord record : records) {
+      int[] c = counts.get(BlinkSubtasks.ofIdx(record.idx(), split, file));
       c[1]++;
-      String predicted = predictions.get(gold.getKey());
+      String predicted = record.prediction();
       if (predicted == null) {
         missing++;
       }
-      if (predicted != null && Objects.equals(predicted, gold.getValue())) {
+      // eval_prediction: idx in predictions and predictions[idx] == gold_answer
+      if (predicted != null && Objects.equals(predicted, record.answer())) {
         c[0]++;
       }
     }
@@ -70,7 +89,7 @@ public final class BlinkScorer {
         Collections.unmodifiableMap(perTask),
         sum / perTask.size(),
         perTask.size() == BlinkSubtasks.ALL.size(),
-        answers.size(),
+        records.size(),
         missing);
   }
 }

@@ -3,11 +3,10 @@ package ai.taskaware.benchmarks.gqa;
 import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.model.GenerationSettings;
 import ai.taskaware.core.model.VqaModel;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Evaluates a {@link VqaModel} on GQA's balanced questions (LLaVA's {@code gqa.sh} decodes greedily
@@ -48,17 +47,18 @@ public final class GqaRunner {
                           q.prompt(),
                           generation)
                       .strip();
-              String prediction = GqaScorer.normalize(text);
-              return new GqaRecord(
-                  q.questionId(), text, prediction, q.answer(), prediction.equals(q.answer()));
+              return GqaScorer.record(q, text, GqaScorer.normalize(text));
             },
             GqaRecord.class,
             GqaRecord::questionId,
             withOptions);
-    Map<String, String> predictions = new LinkedHashMap<>();
-    records.forEach(r -> predictions.put(r.questionId(), r.prediction()));
-    GqaScores scores = GqaScorer.score(balanced, predictions, withOptions.logFile());
-    Evaluation.writeResults(records, scores, withOptions);
+    GqaScores scores = GqaScorer.scoreRecords(records);
+    Evaluation.writeResults(
+        "GQA testdev-balanced",
+        records,
+        scores,
+        Resampling.plain(records, GqaScorer::scoreRecords),
+        withOptions);
     return scores;
   }
 }

@@ -2,6 +2,7 @@ package ai.taskaware.benchmarks.gqa;
 
 import ai.taskaware.benchmarks.io.BenchmarkDataException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +33,7 @@ public final class GqaScorer {
    */
   public static GqaScores score(
       List<GqaQuestion> questions, Map<String, String> predictions, Path predictionsFile) {
-    int total = 0;
-    int correct = 0;
-    int open = 0;
-    int openCorrect = 0;
+    List<GqaRecord> records = new ArrayList<>();
     for (GqaQuestion q : questions) {
       if (!q.balanced()) {
         continue;
@@ -48,12 +46,39 @@ public final class GqaScorer {
             "questionId",
             "no prediction for balanced question " + q.questionId());
       }
-      boolean right = predicted.equals(q.answer());
+      records.add(record(q, predicted, predicted));
+    }
+    return scoreRecords(records);
+  }
+
+  /** The record of a balanced question answered {@code text}, normalized to {@code prediction}. */
+  static GqaRecord record(GqaQuestion q, String text, String prediction) {
+    return new GqaRecord(
+        q.questionId(),
+        text,
+        prediction,
+        q.answer(),
+        "query".equals(q.structuralType()),
+        prediction.equals(q.answer()));
+  }
+
+  /**
+   * Accuracy over result records of balanced questions (records may repeat, as in a bootstrap
+   * resample).
+   *
+   * @throws IllegalArgumentException if there are no records
+   */
+  public static GqaScores scoreRecords(List<GqaRecord> records) {
+    int total = 0;
+    int correct = 0;
+    int open = 0;
+    int openCorrect = 0;
+    for (GqaRecord r : records) {
       total++;
-      correct += right ? 1 : 0;
-      if ("query".equals(q.structuralType())) {
+      correct += r.correct() ? 1 : 0;
+      if (r.open()) {
         open++;
-        openCorrect += right ? 1 : 0;
+        openCorrect += r.correct() ? 1 : 0;
       }
     }
     if (total == 0) {

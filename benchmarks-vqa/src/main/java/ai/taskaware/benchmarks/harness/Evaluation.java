@@ -1,5 +1,7 @@
 package ai.taskaware.benchmarks.harness;
 
+import ai.taskaware.benchmarks.report.Resampling;
+import ai.taskaware.benchmarks.report.RunReport;
 import ai.taskaware.core.provenance.ResultFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * Runs a per-item evaluation over a benchmark's items, skipping items already in the log, and
- * writes the results. Results come back in dataset order whatever was resumed and however many
- * workers ran, so reports are deterministic.
+ * writes the results and the run report. Results come back in dataset order whatever was resumed
+ * and however many workers ran, so reports are deterministic.
  */
 public final class Evaluation {
 
@@ -119,5 +121,20 @@ public final class Evaluation {
   public static void writeResults(List<?> records, Object scores, RunSettings settings) {
     ResultFile.write(settings.predictionsFile(), records, settings.provenance());
     ResultFile.write(settings.summaryFile(), scores, settings.provenance());
+  }
+
+  /**
+   * Writes per-item results and scores ({@link #writeResults}) and the bootstrap report ({@code
+   * report.json}, {@code report.md}) of {@code resampling}.
+   */
+  public static <U> void writeResults(
+      String title,
+      List<?> records,
+      Object scores,
+      Resampling<U> resampling,
+      RunSettings settings) {
+    writeResults(records, scores, settings);
+    RunReport.write(
+        title, resampling, settings.bootstrap(), settings.outputDir(), settings.provenance());
   }
 }

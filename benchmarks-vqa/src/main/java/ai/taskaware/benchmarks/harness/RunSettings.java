@@ -1,5 +1,6 @@
 package ai.taskaware.benchmarks.harness;
 
+import ai.taskaware.benchmarks.report.BootstrapSettings;
 import ai.taskaware.core.model.ProgressListener;
 import ai.taskaware.core.provenance.Provenance;
 import java.nio.file.Path;
@@ -17,9 +18,16 @@ import java.nio.file.Path;
  * @param listener progress of the run
  * @param workers items evaluated concurrently (≥ 1); models and judges must be thread-safe, as
  *     their interfaces require. Results and reports are in dataset order whatever this is.
+ * @param bootstrap how the confidence intervals of {@code report.json} / {@code report.md} are
+ *     drawn
  */
 public record RunSettings(
-    Path outputDir, boolean resume, Provenance provenance, ProgressListener listener, int workers) {
+    Path outputDir,
+    boolean resume,
+    Provenance provenance,
+    ProgressListener listener,
+    int workers,
+    BootstrapSettings bootstrap) {
 
   /** The file name of the append-only per-item log in {@link #outputDir()}. */
   public static final String LOG = "predictions.jsonl";
@@ -37,20 +45,33 @@ public record RunSettings(
     if (listener == null) {
       listener = ProgressListener.NONE;
     }
+    if (bootstrap == null) {
+      bootstrap = BootstrapSettings.defaults();
+    }
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
   }
 
-  /** Settings with one worker. */
+  /** Settings with one worker and the default bootstrap. */
   public RunSettings(
       Path outputDir, boolean resume, Provenance provenance, ProgressListener listener) {
-    this(outputDir, resume, provenance, listener, 1);
+    this(outputDir, resume, provenance, listener, 1, BootstrapSettings.defaults());
+  }
+
+  /** Settings with {@code workers} workers and the default bootstrap. */
+  public RunSettings(
+      Path outputDir,
+      boolean resume,
+      Provenance provenance,
+      ProgressListener listener,
+      int workers) {
+    this(outputDir, resume, provenance, listener, workers, BootstrapSettings.defaults());
   }
 
   /** The same settings with {@code provenance} replaced. */
   public RunSettings withProvenance(Provenance provenance) {
-    return new RunSettings(outputDir, resume, provenance, listener, workers);
+    return new RunSettings(outputDir, resume, provenance, listener, workers, bootstrap);
   }
 
   /** The append-only per-item log. */

@@ -4,6 +4,7 @@ import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.DatasetRoot;
 import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.model.GenerationSettings;
 import ai.taskaware.core.model.VqaModel;
 import java.util.List;
@@ -69,7 +70,12 @@ public final class LlavaBenchRunner {
             LlavaBenchRecord::questionId,
             withOptions);
     LlavaBenchScores scores = LlavaBenchScorer.score(records);
-    Evaluation.writeResults(records, scores, withOptions);
+    Evaluation.writeResults(
+        "LLaVA-Bench-in-the-Wild",
+        records,
+        scores,
+        Resampling.plain(records, LlavaBenchScorer::score),
+        withOptions);
     return scores;
   }
 }

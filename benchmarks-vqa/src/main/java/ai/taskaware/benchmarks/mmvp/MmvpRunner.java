@@ -4,6 +4,7 @@ import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.DatasetRoot;
 import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.model.GenerationSettings;
 import ai.taskaware.core.model.VqaModel;
 import java.util.List;
@@ -63,7 +64,18 @@ public final class MmvpRunner {
             r -> String.valueOf(r.questionId()),
             withOptions);
     MmvpScores scores = MmvpScorer.score(records);
-    Evaluation.writeResults(records, scores, withOptions);
+    // the unit is the pair: both of its answers are drawn together
+    List<List<MmvpRecord>> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < records.size(); i += 2) {
+      pairs.add(records.subList(i, i + 2));
+    }
+    Evaluation.writeResults(
+        "MMVP",
+        records,
+        scores,
+        Resampling.<List<MmvpRecord>>plain(
+            pairs, sample -> MmvpScorer.score(sample.stream().flatMap(List::stream).toList())),
+        withOptions);
     return scores;
   }
 }

@@ -4,6 +4,7 @@ import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.harness.ScoreMatrix;
 import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.model.ImageTextScorer;
 import java.util.List;
 
@@ -48,7 +49,18 @@ public final class MmvpVlmRunner {
             r -> r.qid1() + "-" + r.qid2(),
             withOptions);
     MmvpVlmScores scores = MmvpVlmScorer.score(records);
-    Evaluation.writeResults(records, scores, withOptions);
+    // pairs are resampled within their pattern; the scorer files them by position, so each
+    // pattern's resample stays in its own block of 15
+    List<Integer> positions = java.util.stream.IntStream.range(0, records.size()).boxed().toList();
+    Evaluation.writeResults(
+        "MMVP-VLM",
+        records,
+        scores,
+        new Resampling<Integer>(
+            positions,
+            n -> MmvpVlmScorer.PATTERNS.get(n / MmvpVlmScorer.PAIRS_PER_PATTERN),
+            sample -> MmvpVlmScorer.score(sample.stream().map(records::get).toList())),
+        withOptions);
     return scores;
   }
 }

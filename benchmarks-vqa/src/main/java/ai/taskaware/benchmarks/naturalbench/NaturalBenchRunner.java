@@ -3,6 +3,7 @@ package ai.taskaware.benchmarks.naturalbench;
 import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.image.RgbImage;
 import ai.taskaware.core.model.GenerationSettings;
 import ai.taskaware.core.model.VqaModel;
@@ -54,7 +55,12 @@ public final class NaturalBenchRunner {
             NaturalBenchRecord::index,
             withOptions);
     NaturalBenchScores scores = NaturalBenchScorer.score(records);
-    Evaluation.writeResults(records, scores, withOptions);
+    Evaluation.writeResults(
+        "NaturalBench",
+        records,
+        scores,
+        Resampling.plain(records, NaturalBenchScorer::score),
+        withOptions);
     return scores;
   }
 }

@@ -4,6 +4,7 @@ import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.harness.ScoreMatrix;
 import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.model.ImageTextScorer;
 import java.util.List;
 
@@ -48,7 +49,12 @@ public final class WinogroundRunner {
             WinogroundRecord::id,
             withOptions);
     WinogroundScores scores = WinogroundScorer.score(records);
-    Evaluation.writeResults(records, scores, withOptions);
+    Evaluation.writeResults(
+        "Winoground",
+        records,
+        scores,
+        Resampling.plain(records, WinogroundScorer::score),
+        withOptions);
     return scores;
   }
 }

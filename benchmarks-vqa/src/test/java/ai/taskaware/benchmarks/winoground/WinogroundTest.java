@@ -121,5 +121,22 @@ class WinogroundTest {
     assertThat(Files.readAllLines(settings.logFile())).hasSize(3);
     assertThat(ResultFile.readResults(settings.summaryFile()).get("group").asDouble())
         .isEqualTo(2.0 / 3);
+    assertThat(
+            ResultFile.readResults(settings.predictionsFile())
+                .get(2)
+                .get("groupCorrect")
+                .asBoolean())
+        .isFalse();
+    assertThat(
+            ResultFile.readResults(settings.outputDir().resolve("report.json"))
+                .get("text")
+                .get("estimate")
+                .asDouble())
+        .isEqualTo(2.0 / 3);
+    assertThat(ResultFile.readProvenance(settings.outputDir().resolve("report.json")).seeds())
+        .containsEntry("bootstrap", 0L);
+    assertThat(Files.readString(settings.outputDir().resolve("report.md")))
+        .startsWith("## Winoground\n")
+        .contains("| group | 0.6667 | [");
   }
 }

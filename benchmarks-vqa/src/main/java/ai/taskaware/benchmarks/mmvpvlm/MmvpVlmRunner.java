@@ -19,6 +19,12 @@ public final class MmvpVlmRunner {
    */
   public static MmvpVlmScores run(
       ImageTextScorer scorer, List<MmvpVlmPair> pairs, RunSettings settings) {
+    if (pairs.size() < MmvpVlmScorer.PATTERNS.size()
+        || pairs.size() > MmvpVlmScorer.PATTERNS.size() * MmvpVlmScorer.PAIRS_PER_PATTERN) {
+      // checked before any model call: the official scoring needs 9 to 135 pairs
+      throw new IllegalArgumentException(
+          "MMVP-VLM needs 9 to 135 pairs (9 patterns x 15), got " + pairs.size());
+    }
     RunSettings withOptions =
         settings.withProvenance(
             settings

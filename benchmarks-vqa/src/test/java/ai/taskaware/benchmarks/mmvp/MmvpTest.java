@@ -213,4 +213,19 @@ class MmvpTest {
     assertThat(ResultFile.readResults(killed.summaryFile()))
         .isEqualTo(ResultFile.readResults(full.summaryFile()));
   }
+
+  @Test
+  void gradesAnExistingEvaluateMllmAnswerFile() {
+    Path answers = Fixtures.copy("/mmvp/answer.jsonl", dir.resolve("answer.jsonl"));
+    OptionJudge judge = new OptionJudge();
+    List<MmvpRecord> records = MmvpAnswerFile.grade(answers, judge);
+    assertThat(records).extracting(MmvpRecord::grade).containsExactly("yes", "yes", "no", "yes");
+    // pair 1 both yes; pair 2 has a "no"
+    assertThat(MmvpScorer.score(records)).isEqualTo(new MmvpScores(2, 1, 0.5, 3, 0));
+    assertThat(judge.requests.get(2).userMessage())
+        .isEqualTo(
+            "Given the following question Is the dog facing left, or right, from the camera's"
+                + " view? (a) Left (b) Right, the correct answer is (b). Does the following answer"
+                + " correctly answers the question, answer:(a) Left?");
+  }
 }

@@ -89,6 +89,9 @@ public final class LlavaBenchReviewer {
    * the script.)
    */
   public static List<Double> parseScore(String review) {
+    if (review == null) {
+      return UNPARSED; // the script's except branch
+    }
     String first = review.split("\n", -1)[0].replace(',', ' ');
     String[] parts = first.split(" ", -1);
     if (parts.length != 2) {

@@ -1,0 +1,7 @@
+/**
+ * The GPT judges of the official evaluation scripts (MMVP's grader, BLINK's answer matcher,
+ * LLaVA-Bench's reviewer) as one pluggable interface: each benchmark builds the official request
+ * exactly and parses the reply as the official code does; the user supplies the {@link
+ * ai.taskaware.benchmarks.judge.Judge} that sends it (no network client lives here).
+ */
+package ai.taskaware.benchmarks.judge;

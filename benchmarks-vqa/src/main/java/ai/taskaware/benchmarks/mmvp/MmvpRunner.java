@@ -1,0 +1,81 @@
+package ai.taskaware.benchmarks.mmvp;
+
+import ai.taskaware.benchmarks.harness.Evaluation;
+import ai.taskaware.benchmarks.harness.RunSettings;
+import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.report.Resampling;
+import ai.taskaware.core.model.GenerationSettings;
+import ai.taskaware.core.model.VqaModel;
+import java.util.List;
+
+/**
+ * Evaluates a {@link VqaModel} on MMVP: asks each question about its image, has the judge grade the
+ * answer, logs one {@link MmvpRecord} per question and writes the {@link MmvpScores}.
+ *
+ * <p>{@code evaluate_mllm.py} samples with temperature 0.2 and up to 1024 new tokens; pass such
+ * {@link GenerationSettings} to match it.
+ */
+public final class MmvpRunner {
+
+  private MmvpRunner() {}
+
+  /**
+   * Runs (or resumes) the evaluation and writes {@code predictions.jsonl}, {@code predictions.json}
+   * and {@code summary.json}.
+   */
+  public static MmvpScores run(
+      VqaModel model,
+      Judge judge,
+      List<MmvpQuestion> questions,
+      GenerationSettings generation,
+      RunSettings settings) {
+    if (judge == null) {
+      throw new IllegalArgumentException(
+          "MMVP is graded by GPT-4 in the official code: plug in a Judge");
+    }
+    RunSettings withOptions =
+        settings.withProvenance(
+            settings
+                .provenance()
+                .withOption("benchmark", "mmvp")
+                .withOption("judge.model", MmvpGrader.MODEL)
+                .withOption("generation", generation)
+                .withOption("questions", questions.size()));
+    List<MmvpRecord> records =
+        Evaluation.run(
+            "mmvp",
+            questions,
+            q -> String.valueOf(q.index()),
+            q -> {
+              String prompt = q.prompt();
+              String response =
+                  model
+                      .answer(
+                          List.of(DatasetRoot.readImage(q.image(), "MMVP row " + q.index())),
+                          prompt,
+                          generation)
+                      .strip();
+              String reply = judge.reply(MmvpGrader.request(prompt, q.correctAnswer(), response));
+              return new MmvpRecord(
+                  q.index(), prompt, q.correctAnswer(), response, reply, MmvpGrader.grade(reply));
+            },
+            MmvpRecord.class,
+            r -> String.valueOf(r.questionId()),
+            withOptions);
+    MmvpScores scores = MmvpScorer.score(records);
+    // the unit is the pair: both of its answers are drawn together
+    List<List<MmvpRecord>> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < records.size(); i += 2) {
+      pairs.add(records.subList(i, i + 2));
+    }
+    Evaluation.writeResults(
+        "MMVP",
+        records,
+        scores,
+        Resampling.<List<MmvpRecord>>plain(
+            pairs, sample -> MmvpScorer.score(sample.stream().flatMap(List::stream).toList())),
+        withOptions);
+    return scores;
+  }
+}

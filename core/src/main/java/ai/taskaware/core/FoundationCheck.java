@@ -34,6 +34,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Diffusion's, CLIP's and LLaVA's preprocessing. Everything it writes lands in one folder, with a
  * provenance file.
  *
- * <p>Run with {@code mvn -q -pl core compile exec:java} (optional argument: the output folder).
+ * <p>Run it as {@code taskaware doctor} (the examples module's CLI) or through {@link #main}
+ * (optional argument: the output folder).
  */
 public final class FoundationCheck {
 
@@ -69,38 +71,52 @@ public final class FoundationCheck {
 
   private FoundationCheck() {}
 
+  /**
+   * Runs the check into {@code args[0]} (default {@code target/foundation-check}), printing to
+   * standard output.
+   */
   public static void main(String[] args) throws IOException {
-    Path out = Path.of(args.length > 0 ? args[0] : "target/foundation-check").toAbsolutePath();
+    run(Path.of(args.length > 0 ? args[0] : "target/foundation-check"), System.out);
+  }
+
+  /**
+   * Runs every step, writing its files into {@code outputFolder} and its report to {@code log}.
+   *
+   * @return the measured figures, also written to {@code foundation-check.json} with provenance
+   * @throws IllegalStateException when ONNX Runtime and the independent ND4J computation disagree
+   */
+  public static Map<String, Object> run(Path outputFolder, PrintStream log) throws IOException {
+    Path out = outputFolder.toAbsolutePath();
     Files.createDirectories(out);
     Map<String, Object> results = new LinkedHashMap<>();
 
-    step(1, "runtime");
+    step(log, 1, "runtime");
     Map<String, String> versions = LibraryVersions.current();
-    versions.forEach((k, v) -> System.out.printf("      %-15s %s%n", k, v));
-    System.out.println("      providers       " + OrtEnvironment.getAvailableProviders());
-    System.out.println("      CUDA            " + cudaStatus());
+    versions.forEach((k, v) -> log.printf("      %-15s %s%n", k, v));
+    log.println("      providers       " + OrtEnvironment.getAvailableProviders());
+    log.println("      CUDA            " + cudaStatus());
 
-    step(2, "checkpoint");
+    step(log, 2, "checkpoint");
     Path weightsFile = out.resolve("block.safetensors");
     writeRandomBlock(weightsFile);
     String fingerprint = CheckpointFingerprint.of(weightsFile);
     try (TensorSource weights = SafetensorsFile.open(weightsFile)) {
-      System.out.printf(
+      log.printf(
           "      wrote and memory-mapped %s: %d tensors, fingerprint %s%n",
           out.relativize(weightsFile), weights.names().size(), fingerprint.substring(0, 16));
 
-      step(3, "graph IR -> ONNX (cached)");
+      step(log, 3, "graph IR -> ONNX (cached)");
       Graph graph = buildBlock(weights);
       OnnxModelCache cache = new OnnxModelCache(out.resolve("onnx-cache"));
       String options = "pre-norm-block/width=" + WIDTH + "/heads=" + HEADS + "/v1";
       long t0 = System.nanoTime();
       Path model = cache.getOrBuild(fingerprint, options, file -> OnnxEmitter.writeTo(graph, file));
       long buildMs = (System.nanoTime() - t0) / 1_000_000;
-      System.out.printf(
+      log.printf(
           "      %d nodes, %d weight bytes -> %s (%d ms)%n",
           graph.nodes().size(), graph.initializerBytes(), out.relativize(model), buildMs);
 
-      step(4, "ONNX Runtime vs an independent ND4J computation");
+      step(log, 4, "ONNX Runtime vs an independent ND4J computation");
       Nd4j.getRandom().setSeed(SEED + 1);
       INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, TOKENS, WIDTH);
       try (OnnxSession session = OnnxSession.open(model, RuntimeOptions.cpu())) {
@@ -113,7 +129,7 @@ public final class FoundationCheck {
           session.run(Map.of("x", x), Set.of("y"));
         }
         double msPerRun = (System.nanoTime() - start) / 1e6 / runs;
-        System.out.printf(
+        log.printf(
             "      output %s, max |ORT - ND4J| = %.2e (tolerance 1e-4): %s; %.3f ms per run%n",
             Arrays.toString(y.shape()), maxDiff, maxDiff <= 1e-4 ? "OK" : "MISMATCH", msPerRun);
         results.put("block_max_abs_diff", maxDiff);
@@ -124,7 +140,7 @@ public final class FoundationCheck {
       }
     }
 
-    step(5, "images (Pillow-identical preprocessing)");
+    step(log, 5, "images (Pillow-identical preprocessing)");
     RgbImage scene = drawScene(640, 427);
     write(scene, out.resolve("scene.png"));
     RgbImage sd = ImageResampler.resize(scene, 512, 512, Resampling.LANCZOS);
@@ -137,7 +153,7 @@ public final class FoundationCheck {
     write(sd, out.resolve("scene-sd-512.png"));
     write(clip, out.resolve("scene-clip-336.png"));
     write(llava, out.resolve("scene-llava-square.png"));
-    System.out.printf(
+    log.printf(
         "      SD pixels %s in [%.3f, %.3f]; CLIP pixels %s mean %.4f; LLaVA square %dx%d%n",
         Arrays.toString(sdPixels.shape()),
         sdPixels.minNumber().doubleValue(),
@@ -147,7 +163,7 @@ public final class FoundationCheck {
         llava.width(),
         llava.height());
 
-    step(6, "provenance");
+    step(log, 6, "provenance");
     Provenance provenance =
         Provenance.of("core/foundation-check")
             .withCheckpoint("block", fingerprint)
@@ -156,12 +172,13 @@ public final class FoundationCheck {
             .withOption("heads", HEADS);
     Path report = out.resolve("foundation-check.json");
     ResultFile.write(report, results, provenance);
-    System.out.println("      wrote " + report);
-    System.out.println("\nAll checks passed. Outputs in " + out);
+    log.println("      wrote " + report);
+    log.println("\nAll checks passed. Outputs in " + out);
+    return results;
   }
 
-  private static void step(int i, String what) {
-    System.out.printf("[%d/6] %s%n", i, what);
+  private static void step(PrintStream log, int i, String what) {
+    log.printf("[%d/6] %s%n", i, what);
   }
 
   private static String cudaStatus() {

@@ -1,0 +1,2 @@
+/** {@code taskaware doctor}: checks this machine's stack end to end. */
+package ai.taskaware.examples.doctor;

@@ -18,7 +18,6 @@ import ai.taskaware.diffusion.vae.StableDiffusionPixels;
 import ai.taskaware.diffusion.vae.VaeEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -460,20 +459,17 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
   }
 
   private SliceSession slice(Set<TapName> taps) {
+    List<TapName> ordered = new ArrayList<>(taps);
+    ordered.sort(java.util.Comparator.comparing(TapName::toString));
     List<String> names = new ArrayList<>();
-    for (TapName t : taps) {
+    for (TapName t : ordered) {
       names.add(t.toString());
     }
-    Collections.sort(names);
     String key =
         "unet-slice/v1;T=" + schedule.trainTimesteps() + ";taps=" + String.join(",", names);
     return sessions.computeIfAbsent(
         key,
         k -> {
-          List<TapName> ordered = new ArrayList<>();
-          for (String name : names) {
-            ordered.add(TapName.parse(name));
-          }
           UNetSlice built = UNetGraph.slice(unet, ordered, schedule.trainTimesteps());
           OnnxSession session =
               GraphSessions.open(

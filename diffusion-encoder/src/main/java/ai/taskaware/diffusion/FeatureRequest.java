@@ -13,7 +13,8 @@ import java.util.List;
  * @param noiseSeed seed of the noise ε added to the latents ({@link
  *     ai.taskaware.diffusion.schedule.GaussianNoise}); one ε per call, shared by every image,
  *     prompt and timestep
- * @param latentSampleSeed null to use the VAE's mean latent, else the seed of its sample
+ * @param latentSampleSeed null to use the VAE's mean latent, else the seed of its sample (image i
+ *     of a call draws with {@code seed + 1000003·i}, so batching does not change it)
  * @param tokenGrid side G of the token grid spatial taps are resized to (G×G), 0 for no resize
  * @param ensembleTimesteps average the features over the timesteps
  * @param batchSize most U-Net rows per run (at least one image's rows run together)

@@ -49,9 +49,14 @@ class DiffusionFeatureExtractorTest {
   static final String CROSS_Q = "U-L1-R1-B0-Cross-Q";
   static final String VIT_OUT = "up-level1-repeat1-vit-out";
   static final String CROSS_K = "down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_k";
+  static final String CROSS_MAP = "U-L1-R1-B0-Cross-Map";
   static final double SAME = 1e-5;
 
   @TempDir static Path dir;
+
+  static {
+  }
+
   static Path sd;
   static CharacterTextEncoder text;
   static DiffusionFeatureExtractor extractor;
@@ -98,6 +103,9 @@ class DiffusionFeatureExtractorTest {
       System.out.printf("s=4 vs X_u + 4(X_c - X_u), %s: %.2e%n", tap, d);
       assertThat(d).isLessThanOrEqualTo(SAME);
     }
+    double spread = s1.get(VIT_OUT).stdNumber().doubleValue();
+    System.out.printf("U-L1-R1 Vit-Out std %.3f%n", spread);
+    assertThat(spread).as("generated weights keep activations in range").isBetween(0.05, 50.0);
     assertThat(s1.get(CROSS_Q).shape()).containsExactly(2, 16, 32);
     assertThat(s1.get(VIT_OUT).shape()).containsExactly(2, 32, 4, 4);
     assertThat(s1.get(CROSS_K).shape()).containsExactly(2, 77, 32);
@@ -159,6 +167,26 @@ class DiffusionFeatureExtractorTest {
   }
 
   @Test
+  void concurrentCallsGiveTheSequentialResults() throws Exception {
+    FeatureRequest request = raw().withGuidanceScale(3);
+    List<String> prompts = List.of("a red car");
+    INDArray expected = extractor.extract(images, prompts, request).get(CROSS_Q);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<INDArray>> futures = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        futures.add(pool.submit(() -> extractor.extract(images, prompts, request).get(CROSS_Q)));
+      }
+      for (java.util.concurrent.Future<INDArray> f : futures) {
+        assertThat(f.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void seedsReproduce() {
     List<RgbImage> one = images.subList(0, 1);
     FeatureRequest r = raw().withGuidanceScale(0);
@@ -184,8 +212,18 @@ class DiffusionFeatureExtractorTest {
             .withProgress((stage, done, total) -> runs.set(done * 100 + total));
     DiffusionFeatures separate = extractor.extract(one, prompt, request);
     assertThat(runs.get()).as("2 of 2 runs reported").isEqualTo(202);
-    DiffusionFeatures grid =
-        extractor.extract(one, prompt, request.withTokenGrid(16).withEnsembleTimesteps(true));
+    FeatureRequest withMaps =
+        new FeatureRequest(
+            List.of(CROSS_Q, VIT_OUT, CROSS_K, CROSS_MAP),
+            request.timesteps(),
+            request.guidanceScale(),
+            request.noiseSeed(),
+            null,
+            16,
+            true,
+            8,
+            ProgressListener.NONE);
+    DiffusionFeatures grid = extractor.extract(one, prompt, withMaps);
     INDArray q10 = separate.get(CROSS_Q, 10);
     INDArray q100 = separate.get(CROSS_Q, 100);
     INDArray q = grid.get(CROSS_Q);

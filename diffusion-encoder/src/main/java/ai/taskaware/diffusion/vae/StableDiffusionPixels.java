@@ -19,14 +19,22 @@ public final class StableDiffusionPixels {
   /**
    * The images as a float32 [N, 3, size, size] tensor in [−1, 1].
    *
-   * @throws IllegalArgumentException when {@code images} is empty or {@code size < 1}
+   * @throws IllegalArgumentException when {@code images} is empty or holds null, or {@code size <
+   *     1}
    */
   public static INDArray of(List<RgbImage> images, int size) {
     if (size < 1) {
       throw new IllegalArgumentException("image size must be >= 1, got " + size);
     }
+    if (images == null || images.isEmpty()) {
+      throw new IllegalArgumentException("no images given");
+    }
     List<RgbImage> resized = new ArrayList<>(images.size());
-    for (RgbImage image : images) {
+    for (int i = 0; i < images.size(); i++) {
+      RgbImage image = images.get(i);
+      if (image == null) {
+        throw new IllegalArgumentException("image " + i + " is null");
+      }
       resized.add(
           image.width() == size && image.height() == size
               ? image

@@ -454,6 +454,7 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
         // each image's sample uses its own stream so batching does not change it
         out.add(vae.scale(one, seed == null ? null : seed + 1_000_003L * (start + i)));
       }
+      request.progress().progress("encode images", out.size(), images.size());
     }
     return out;
   }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param tokenGrid side G of the token grid spatial taps are resized to (G×G), 0 for no resize
  * @param ensembleTimesteps average the features over the timesteps
  * @param batchSize most U-Net rows per run (at least one image's rows run together)
- * @param progress receives one unit per U-Net run
+ * @param progress receives {@code "encode images"} per image and {@code "extract features"} per
+ *     U-Net run
  */
 public record FeatureRequest(
     List<String> taps,

@@ -209,7 +209,12 @@ class DiffusionFeatureExtractorTest {
         raw()
             .withTimesteps(10, 100)
             .withEnsembleTimesteps(false)
-            .withProgress((stage, done, total) -> runs.set(done * 100 + total));
+            .withProgress(
+                (stage, done, total) -> {
+                  if (stage.equals("extract features")) {
+                    runs.set(done * 100 + total);
+                  }
+                });
     DiffusionFeatures separate = extractor.extract(one, prompt, request);
     assertThat(runs.get()).as("2 of 2 runs reported").isEqualTo(202);
     FeatureRequest withMaps =

@@ -436,7 +436,7 @@ public final class UNetLayout {
   }
 
   /** Every weight the config requires, with its shape, in forward order. */
-  Map<String, long[]> expectedWeights() {
+  public Map<String, long[]> expectedWeights() {
     Map<String, long[]> w = new LinkedHashMap<>();
     int c0 = config.blockOutChannels().get(0);
     int kIn = config.convInKernel();

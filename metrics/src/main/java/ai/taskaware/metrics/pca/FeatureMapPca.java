@@ -90,14 +90,27 @@ public final class FeatureMapPca {
       throw new MetricInputException(
           "PCA: maps have " + channels + " channels, at least " + COMPONENTS + " are needed");
     }
-    INDArray stacked =
-        checked.size() == 1 ? checked.get(0).dup() : Nd4j.vstack(checked.toArray(INDArray[]::new));
+    INDArray stacked = stack(checked, maps);
     INDArray mean = stacked.mean(0);
     INDArray centered = stacked.subiRowVector(mean);
     TopComponents top = topRightSingularVectors(centered);
     INDArray basis = Nd4j.create(top.components());
     double[][] scores = centered.mmul(basis.transpose()).toDoubleMatrix();
+    centered.close();
     return new PcaMaps(mean.toDoubleVector(), top.components(), top.singularValues(), scores, maps);
+  }
+
+  /** One fresh float64 matrix of all tokens, which the caller may overwrite. */
+  private static INDArray stack(List<INDArray> checked, List<FeatureMap> maps) {
+    if (checked.size() == 1) {
+      INDArray only = checked.get(0);
+      return only == maps.get(0).tokens() ? only.dup() : only;
+    }
+    INDArray stacked = Nd4j.vstack(checked.toArray(INDArray[]::new));
+    for (int i = 0; i < checked.size(); i++) {
+      FeatureMatrix.releaseCopy(checked.get(i), maps.get(i).tokens());
+    }
+    return stacked;
   }
 
   private record TopComponents(double[][] components, double[] singularValues) {}
@@ -120,6 +133,8 @@ public final class FeatureMapPca {
     for (int k = 0; k < COMPONENTS; k++) {
       values[k] = s.getDouble(k);
     }
+    s.close();
+    vt.close();
     return new TopComponents(top, values);
   }
 

@@ -128,6 +128,40 @@ class FeatureMapPcaTest {
   }
 
   @Test
+  void pcaOfTheDifferenceMapIsolatesWhatConditioningChanged() {
+    Random random = new Random(13);
+    double[][] directions = plantedDirections(random);
+    double[][] conditional = new double[SIDE * SIDE][CHANNELS];
+    double[][] unconditional = new double[SIDE * SIDE][CHANNELS];
+    double[][] difference = new double[SIDE * SIDE][CHANNELS];
+    for (int y = 0; y < SIDE; y++) {
+      for (int x = 0; x < SIDE; x++) {
+        int t = y * SIDE + x;
+        for (int c = 0; c < CHANNELS; c++) {
+          // Shared content ten times stronger than the change, in no particular direction.
+          double content = 10 * random.nextGaussian();
+          unconditional[t][c] = content;
+          conditional[t][c] =
+              content
+                  + coefficient(1, 0, x, y) * directions[0][c]
+                  + coefficient(2, 0, x, y) * directions[1][c];
+          difference[t][c] = conditional[t][c] - unconditional[t][c];
+        }
+      }
+    }
+    PcaMaps pca = FeatureMapPca.of(new FeatureMap(Nd4j.create(difference), SIDE, SIDE));
+    PcaMaps joint =
+        FeatureMapPca.joint(
+            List.of(
+                new FeatureMap(Nd4j.create(conditional), SIDE, SIDE),
+                new FeatureMap(Nd4j.create(unconditional), SIDE, SIDE)));
+
+    assertThat(Math.abs(dot(pca.components()[0], directions[0]))).isGreaterThanOrEqualTo(0.999);
+    assertThat(Math.abs(dot(pca.components()[1], directions[1]))).isGreaterThanOrEqualTo(0.999);
+    assertThat(Math.abs(dot(joint.components()[0], directions[0]))).isLessThan(0.9);
+  }
+
+  @Test
   void componentsEqualTheCovarianceEigenvectorsUpToSign() {
     Random random = new Random(11);
     int tokens = 48;

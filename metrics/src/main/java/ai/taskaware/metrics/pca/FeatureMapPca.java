@@ -16,7 +16,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The tokens of all maps are stacked into one (tokens × channels) matrix, centered by its column
  * mean and decomposed with LAPACK {@code gesvd} ({@code Nd4j.linalg().svd} is broken in ND4J
  * 1.0.0-M2.1). The top {@value #COMPONENTS} right singular vectors are the components, ordered by
- * decreasing singular value.
+ * decreasing singular value. LAPACK's {@code gesvd} forms all C right singular vectors, so the cost
+ * grows with the cube of the channel count: on 2 cores a joint PCA over two 64×64 maps takes about
+ * 1.4 s at 320 channels and 46 s at 1280.
  *
  * <p><b>Sign convention.</b> A singular vector is defined only up to sign, so each component is
  * flipped if needed to make its entry of largest magnitude positive (the first such entry when

@@ -9,12 +9,17 @@ import java.util.List;
 /**
  * A grid of images with an optional title over each column and left of each row, e.g. the images of
  * a prompt sweep with their PCA maps. Each image is scaled to fit its cell keeping its aspect ratio
- * (bilinear; an image of exactly the cell size is copied pixel for pixel) and centred in it. Titles
- * wider than their space are shortened with an ellipsis.
+ * (bilinear; an image of exactly the cell size is copied pixel for pixel) and centred in it; to
+ * keep blocky images such as PCA maps crisp, pass them already at the cell size (e.g. {@code
+ * PcaMaps.image(map, width, height)}). Columns widen to fit their titles up to {@value
+ * #MAX_COLUMN_TITLE_WIDTH} pixels; longer titles are shortened with an ellipsis.
  */
 public final class ImageGrid {
   /** Widest row-title column, in pixels. */
   static final int MAX_ROW_TITLE_WIDTH = 240;
+
+  /** Widest a column may grow to fit its title, in pixels. */
+  static final int MAX_COLUMN_TITLE_WIDTH = 240;
 
   private ImageGrid() {}
 
@@ -43,8 +48,8 @@ public final class ImageGrid {
     FontMetrics metrics = canvas.g.getFontMetrics();
     for (int c = 0; c < columnTitles.size(); c++) {
       canvas.centered(
-          Canvas.fit(metrics, columnTitles.get(c), cellWidth),
-          layout.cellX(c) + cellWidth / 2,
+          Canvas.fit(metrics, columnTitles.get(c), layout.columnWidth(c)),
+          layout.slotX(c) + layout.columnWidth(c) / 2,
           Canvas.PAD + metrics.getAscent());
     }
     for (int r = 0; r < cells.size(); r++) {
@@ -53,7 +58,7 @@ public final class ImageGrid {
         int baseline =
             layout.cellY(r) + cellHeight / 2 + (metrics.getAscent() - metrics.getDescent()) / 2;
         canvas.g.drawString(
-            title, layout.cellX(0) - Canvas.PAD - metrics.stringWidth(title), baseline);
+            title, layout.left() - Canvas.PAD - metrics.stringWidth(title), baseline);
       }
       List<RgbImage> row = cells.get(r);
       for (int c = 0; c < row.size(); c++) {
@@ -75,9 +80,29 @@ public final class ImageGrid {
 
   /** Where the cells go; package-private so that tests can find them. */
   record Layout(
-      int columns, int rows, int cellWidth, int cellHeight, int left, int top, int rowTitleWidth) {
+      int columns,
+      int rows,
+      int cellWidth,
+      int cellHeight,
+      int[] columnWidths,
+      int left,
+      int top,
+      int rowTitleWidth) {
+    /** Left edge of a column; a column is wider than its cells when its title needs room. */
+    int slotX(int column) {
+      int x = left;
+      for (int c = 0; c < column; c++) {
+        x += columnWidths[c] + Canvas.PAD;
+      }
+      return x;
+    }
+
+    int columnWidth(int column) {
+      return columnWidths[column];
+    }
+
     int cellX(int column) {
-      return left + column * (cellWidth + Canvas.PAD);
+      return slotX(column) + (columnWidths[column] - cellWidth) / 2;
     }
 
     int cellY(int row) {
@@ -85,7 +110,7 @@ public final class ImageGrid {
     }
 
     int width() {
-      return cellX(columns);
+      return slotX(columns);
     }
 
     int height() {
@@ -124,9 +149,15 @@ public final class ImageGrid {
       rowTitleWidth = Math.max(rowTitleWidth, metrics.stringWidth(title));
     }
     rowTitleWidth = Math.min(rowTitleWidth, MAX_ROW_TITLE_WIDTH);
+    int[] columnWidths = new int[columns];
+    for (int c = 0; c < columns; c++) {
+      int titleWidth = columnTitles.isEmpty() ? 0 : metrics.stringWidth(columnTitles.get(c));
+      columnWidths[c] = Math.max(cellWidth, Math.min(MAX_COLUMN_TITLE_WIDTH, titleWidth));
+    }
     int left = Canvas.PAD + (rowTitles.isEmpty() ? 0 : rowTitleWidth + Canvas.PAD);
     int top = Canvas.PAD + (columnTitles.isEmpty() ? 0 : metrics.getHeight() + Canvas.PAD / 2);
-    return new Layout(columns, cells.size(), cellWidth, cellHeight, left, top, rowTitleWidth);
+    return new Layout(
+        columns, cells.size(), cellWidth, cellHeight, columnWidths, left, top, rowTitleWidth);
   }
 
   private static void requireTitles(String kind, List<String> titles, int expected) {

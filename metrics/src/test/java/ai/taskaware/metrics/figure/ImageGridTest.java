@@ -51,6 +51,7 @@ class ImageGridTest {
         .as("column title")
         .isTrue();
     Samples.assertWhiteFrame(grid, 3);
+    Samples.save(grid, "titled-grid");
   }
 
   private static boolean inkIn(RgbImage image, int x0, int y0, int x1, int y1) {
@@ -96,6 +97,20 @@ class ImageGridTest {
             128);
     Samples.assertWhiteFrame(grid, 3);
     Samples.save(grid, "pca-grid");
+  }
+
+  @Test
+  void columnsWidenForTheirOwnTitlesUpToTheLimit() {
+    List<List<RgbImage>> row =
+        List.of(
+            List.of(Samples.solid(20, 20, 0), Samples.solid(20, 20, 0), Samples.solid(20, 20, 0)));
+    List<String> titles = List.of("a", "medium title", "x".repeat(200));
+    ImageGrid.Layout layout = ImageGrid.layout(row, List.of(), titles, 20, 20);
+    assertThat(layout.columnWidth(0)).isEqualTo(20);
+    assertThat(layout.columnWidth(1)).isBetween(60, 120);
+    assertThat(layout.columnWidth(2)).isEqualTo(ImageGrid.MAX_COLUMN_TITLE_WIDTH);
+    assertThat(layout.cellX(1) - layout.slotX(1)).isEqualTo((layout.columnWidth(1) - 20) / 2);
+    Samples.assertWhiteFrame(ImageGrid.render(row, List.of(), titles, 20, 20), 3);
   }
 
   @Test

@@ -3,6 +3,7 @@ package ai.taskaware.metrics.pca;
 import ai.taskaware.metrics.FeatureMatrix;
 import ai.taskaware.metrics.MetricInputException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +36,7 @@ public final class FeatureMapPca {
 
   /** PCA of one map: the same as {@link #joint} over a list holding only {@code map}. */
   public static PcaMaps of(FeatureMap map) {
-    return joint(List.of(map));
+    return joint(Collections.singletonList(map));
   }
 
   /** PCA of each map on its own (own basis, own colour scale), in input order. */
@@ -43,11 +44,7 @@ public final class FeatureMapPca {
     requireNonEmpty(maps);
     List<PcaMaps> result = new ArrayList<>(maps.size());
     for (int i = 0; i < maps.size(); i++) {
-      try {
-        result.add(of(maps.get(i)));
-      } catch (MetricInputException e) {
-        throw new MetricInputException("maps[" + i + "]: " + e.getMessage());
-      }
+      result.add(fit(Collections.singletonList(maps.get(i)), i, "maps[" + i + "]"));
     }
     return result;
   }
@@ -61,12 +58,20 @@ public final class FeatureMapPca {
    */
   public static PcaMaps joint(List<FeatureMap> maps) {
     requireNonEmpty(maps);
+    return fit(maps, 0, "PCA");
+  }
+
+  /**
+   * Joint PCA of {@code maps}; messages call map i {@code maps[firstIndex + i]} and the whole set
+   * {@code setName}.
+   */
+  private static PcaMaps fit(List<FeatureMap> maps, int firstIndex, String setName) {
     List<INDArray> checked = new ArrayList<>(maps.size());
     long channels = -1;
     long tokens = 0;
     for (int i = 0; i < maps.size(); i++) {
       FeatureMap map = maps.get(i);
-      String name = "maps[" + i + "]";
+      String name = "maps[" + (firstIndex + i) + "]";
       if (map == null) {
         throw new MetricInputException(name + ": is null, expected a feature map");
       }
@@ -76,7 +81,9 @@ public final class FeatureMapPca {
             name
                 + ": has "
                 + features.columns()
-                + " channels but maps[0] has "
+                + " channels but maps["
+                + firstIndex
+                + "] has "
                 + channels
                 + "; a joint PCA needs the same channels in every map");
       }
@@ -86,11 +93,11 @@ public final class FeatureMapPca {
     }
     if (tokens < COMPONENTS) {
       throw new MetricInputException(
-          "PCA: got " + tokens + " tokens in all, at least " + COMPONENTS + " are needed");
+          setName + ": got " + tokens + " tokens in all, at least " + COMPONENTS + " are needed");
     }
     if (channels < COMPONENTS) {
       throw new MetricInputException(
-          "PCA: maps have " + channels + " channels, at least " + COMPONENTS + " are needed");
+          setName + ": has " + channels + " channels, at least " + COMPONENTS + " are needed");
     }
     INDArray stacked = stack(checked, maps);
     INDArray mean = stacked.mean(0);

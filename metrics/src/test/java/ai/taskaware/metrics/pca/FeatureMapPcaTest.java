@@ -340,6 +340,15 @@ class FeatureMapPcaTest {
         .hasMessageContaining("square");
     PcaMaps pca = FeatureMapPca.of(fourChannels);
     assertThatThrownBy(() -> pca.image(1)).isInstanceOf(MetricInputException.class);
+    assertThatThrownBy(() -> FeatureMapPca.of(null))
+        .isInstanceOf(MetricInputException.class)
+        .hasMessageContaining("maps[0]: is null");
+    assertThatThrownBy(
+            () ->
+                FeatureMapPca.perImage(
+                    List.of(fourChannels, new FeatureMap(Nd4j.rand(2, 8), 1, 2))))
+        .isInstanceOf(MetricInputException.class)
+        .hasMessage("maps[1]: got 2 tokens in all, at least 3 are needed");
   }
 
   @Test

@@ -22,8 +22,10 @@ import java.util.Locale;
  * @param columnLabels one label per column
  * @param low value drawn with the colormap's first colour
  * @param high value drawn with its last colour, greater than {@code low}
- * @param cellSize side of a cell in pixels, at least 4
- * @param showValues whether to print each value (two decimals) in its cell
+ * @param cellSize side of a cell in pixels, at least 4; below the 17-pixel line height of the
+ *     labels, neighbouring row labels overlap
+ * @param showValues whether to print each value (two decimals) in its cell; values are left out of
+ *     cells too narrow for them
  */
 public record MatrixHeatmap(
     String title,
@@ -105,9 +107,10 @@ public record MatrixHeatmap(
         canvas.g.fillRect(x, y, cellSize, cellSize);
         if (showValues) {
           canvas.g.setColor(luminance(colour) > 0.5 ? Color.BLACK : Color.WHITE);
-          String text =
-              Canvas.fit(metrics, String.format(Locale.ROOT, "%.2f", matrix[r][c]), cellSize);
-          canvas.centered(text, x + cellSize / 2, y + cellSize / 2 + textCenterOffset);
+          String text = String.format(Locale.ROOT, "%.2f", matrix[r][c]);
+          if (metrics.stringWidth(text) <= cellSize - 2) {
+            canvas.centered(text, x + cellSize / 2, y + cellSize / 2 + textCenterOffset);
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 package ai.taskaware.examples;
 
 import ai.taskaware.core.provenance.LibraryVersions;
+import ai.taskaware.examples.bench.BenchCommand;
 import ai.taskaware.examples.chat.ChatCommand;
 import ai.taskaware.examples.cli.StandardStreams;
 import ai.taskaware.examples.doctor.DoctorCommand;
@@ -37,7 +38,8 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       ChatCommand.class,
       ScoreCaptionsCommand.class,
-      CkaCommand.class
+      CkaCommand.class,
+      BenchCommand.class
     })
 public final class TaskawareCommand implements StandardStreams {
 

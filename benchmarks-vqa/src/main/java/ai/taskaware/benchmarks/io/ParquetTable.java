@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -133,9 +132,6 @@ public record ParquetTable(Path file, Map<String, String> columnTypes, List<Row>
         fields.put(e.getKey(), value(e.getValue()));
       }
       return fields;
-    }
-    if (raw instanceof Struct struct) {
-      return Arrays.asList(struct.getAttributes());
     }
     if (raw instanceof Array array) {
       List<Object> out = new ArrayList<>();

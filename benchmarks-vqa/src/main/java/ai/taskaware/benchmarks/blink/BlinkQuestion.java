@@ -1,6 +1,6 @@
 package ai.taskaware.benchmarks.blink;
 
-import java.nio.file.Path;
+import ai.taskaware.benchmarks.io.ImageSource;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ public record BlinkQuestion(
     List<String> choices,
     String answer,
     String prompt,
-    List<Path> images) {
+    List<ImageSource> images) {
 
   public BlinkQuestion {
     choices = List.copyOf(choices);

@@ -2,7 +2,7 @@ package ai.taskaware.benchmarks.blink;
 
 import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
-import ai.taskaware.benchmarks.io.DatasetRoot;
+import ai.taskaware.benchmarks.io.ImageSource;
 import ai.taskaware.benchmarks.judge.Judge;
 import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.image.RgbImage;
@@ -70,8 +70,8 @@ public final class BlinkRunner {
   private static BlinkRecord evaluate(
       VqaModel model, Judge matcher, BlinkQuestion q, GenerationSettings generation) {
     List<RgbImage> images = new ArrayList<>();
-    for (var path : q.images()) {
-      images.add(DatasetRoot.readImage(path, "BLINK " + q.idx()));
+    for (ImageSource source : q.images()) {
+      images.add(source.read("BLINK " + q.idx()));
     }
     String output = model.answer(images, q.modelPrompt(), generation);
     Optional<String> ruled =

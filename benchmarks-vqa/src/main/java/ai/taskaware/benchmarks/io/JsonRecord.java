@@ -14,13 +14,14 @@ import java.util.Optional;
  * @param location where in the file, e.g. {@code "line 4"} or {@code "record '2011'"}
  * @param node the JSON object
  */
-public record JsonRecord(Path file, String location, JsonNode node) {
+public record JsonRecord(Path file, String location, JsonNode node) implements DatasetRow {
 
   /**
    * A required string field (non-empty unless {@code allowEmpty}).
    *
    * @throws BenchmarkDataException if missing, not a string or empty
    */
+  @Override
   public String text(String field) {
     return text(field, false);
   }
@@ -41,6 +42,7 @@ public record JsonRecord(Path file, String location, JsonNode node) {
   }
 
   /** An optional string field: empty when missing or null. */
+  @Override
   public Optional<String> optionalText(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
@@ -70,6 +72,7 @@ public record JsonRecord(Path file, String location, JsonNode node) {
    *
    * @throws BenchmarkDataException if missing or neither
    */
+  @Override
   public String id(String field) {
     JsonNode value = node.get(field);
     if (value != null && (value.isIntegralNumber() || value.isTextual())) {
@@ -96,6 +99,7 @@ public record JsonRecord(Path file, String location, JsonNode node) {
    *
    * @throws BenchmarkDataException if missing, not an array or holding non-strings
    */
+  @Override
   public List<String> textList(String field) {
     JsonNode value = node.get(field);
     if (value == null || !value.isArray()) {
@@ -112,6 +116,7 @@ public record JsonRecord(Path file, String location, JsonNode node) {
   }
 
   /** A typed error about {@code field} of this record. */
+  @Override
   public BenchmarkDataException fail(String field, String message) {
     return new BenchmarkDataException(file, location, field, message);
   }

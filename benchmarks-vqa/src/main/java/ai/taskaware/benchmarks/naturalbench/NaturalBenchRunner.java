@@ -2,7 +2,6 @@ package ai.taskaware.benchmarks.naturalbench;
 
 import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
-import ai.taskaware.benchmarks.io.DatasetRoot;
 import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.image.RgbImage;
 import ai.taskaware.core.model.GenerationSettings;
@@ -39,9 +38,7 @@ public final class NaturalBenchRunner {
             s -> {
               String record = "NaturalBench Index " + s.index();
               List<RgbImage> images =
-                  List.of(
-                      DatasetRoot.readImage(s.images().get(0), record),
-                      DatasetRoot.readImage(s.images().get(1), record));
+                  List.of(s.images().get(0).read(record), s.images().get(1).read(record));
               List<String> outputs = new ArrayList<>(4);
               // the official order: q0_i0, q0_i1, q1_i0, q1_i1
               for (int q = 0; q < 2; q++) {

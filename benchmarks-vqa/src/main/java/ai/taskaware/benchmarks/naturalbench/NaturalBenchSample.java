@@ -1,6 +1,6 @@
 package ai.taskaware.benchmarks.naturalbench;
 
-import java.nio.file.Path;
+import ai.taskaware.benchmarks.io.ImageSource;
 import java.util.List;
 
 /**
@@ -9,7 +9,7 @@ import java.util.List;
  * @param index the row's {@code Index}
  * @param type the question type
  * @param questions {@code Question_0}, {@code Question_1}
- * @param images {@code Image_0}, {@code Image_1}
+ * @param images {@code Image_0}, {@code Image_1} (files or bytes embedded in a Parquet shard)
  * @param answers {@code answers.get(q).get(i)} = the stored {@code Image_i_Question_q}
  * @param source the {@code Source} column, empty when absent
  */
@@ -17,7 +17,7 @@ public record NaturalBenchSample(
     String index,
     QuestionType type,
     List<String> questions,
-    List<Path> images,
+    List<ImageSource> images,
     List<List<String>> answers,
     String source) {
 

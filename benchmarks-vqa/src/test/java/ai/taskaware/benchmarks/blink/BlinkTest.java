@@ -165,7 +165,7 @@ class BlinkTest {
     }
   }
 
-  private static Fixtures.ScriptedVqaModel model(List<String> prompts) {
+  static Fixtures.ScriptedVqaModel model(List<String> prompts) {
     return new Fixtures.ScriptedVqaModel(
         (images, prompt) -> {
           prompts.add(prompt);

@@ -147,19 +147,7 @@ class NaturalBenchTest {
   void runnerEndToEnd() throws Exception {
     List<NaturalBenchSample> samples = NaturalBenchDataset.load(dataset());
     List<String> prompts = new ArrayList<>();
-    Fixtures.ScriptedVqaModel model =
-        new Fixtures.ScriptedVqaModel(
-            (images, prompt) -> {
-              synchronized (prompts) {
-                prompts.add(prompt);
-              }
-              String shade = Fixtures.grey(images.get(0)) < 128 ? "dark" : "bright";
-              Matcher m = OPTIONS.matcher(prompt);
-              if (m.find()) {
-                return m.group(1).equals(shade) ? "A" : "B";
-              }
-              return prompt.contains(shade + "?") ? "Yes." : "No.";
-            });
+    Fixtures.ScriptedVqaModel model = shadeModel(prompts);
     RunSettings settings = Fixtures.settings(dir.resolve("out"), false);
     NaturalBenchScores scores = NaturalBenchRunner.run(model, samples, Fixtures.GREEDY, settings);
     assertThat(scores).isEqualTo(new NaturalBenchScores(1, 1, 1, 1, 3, 0));
@@ -169,5 +157,21 @@ class NaturalBenchTest {
     assertThat(Files.readAllLines(settings.logFile())).hasSize(3);
     assertThat(ResultFile.readResults(settings.summaryFile()).get("gAcc").asDouble())
         .isEqualTo(1.0);
+  }
+
+  /** Answers every question right by the image's shade, recording the prompts. */
+  static Fixtures.ScriptedVqaModel shadeModel(List<String> prompts) {
+    return new Fixtures.ScriptedVqaModel(
+        (images, prompt) -> {
+          synchronized (prompts) {
+            prompts.add(prompt);
+          }
+          String shade = Fixtures.grey(images.get(0)) < 128 ? "dark" : "bright";
+          Matcher m = OPTIONS.matcher(prompt);
+          if (m.find()) {
+            return m.group(1).equals(shade) ? "A" : "B";
+          }
+          return prompt.contains(shade + "?") ? "Yes." : "No.";
+        });
   }
 }

@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "inspect",
     description = "Run a model on saved inputs and save named activations (safetensors in, out).",
-    subcommands = {InspectUNetCommand.class, InspectLlamaCommand.class})
+    subcommands = {
+      InspectUNetCommand.class,
+      InspectVaeEncoderCommand.class,
+      InspectLlamaCommand.class
+    })
 public final class InspectCommand {
 
   /** For picocli. */

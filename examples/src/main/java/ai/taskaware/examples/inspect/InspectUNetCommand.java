@@ -1,9 +1,11 @@
 package ai.taskaware.examples.inspect;
 
+import ai.taskaware.core.checkpoint.CheckpointFingerprint;
 import ai.taskaware.core.checkpoint.SafetensorsWriter;
-import ai.taskaware.core.graph.OnnxEmitter;
+import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.OnnxSession;
 import ai.taskaware.core.runtime.RuntimeOptions;
+import ai.taskaware.diffusion.runtime.GraphSessions;
 import ai.taskaware.diffusion.tap.TapName;
 import ai.taskaware.diffusion.unet.UNetCheckpoint;
 import ai.taskaware.diffusion.unet.UNetGraph;
@@ -89,8 +91,15 @@ public final class InspectUNetCommand extends TaskawareSubcommand {
       List<TapName> taps = new ArrayList<>(new LinkedHashSet<>(tapOf.values()));
       UNetSlice slice = UNetGraph.slice(unet, taps, trainTimesteps);
       Map<String, INDArray> results;
+      // Through the on-disk cache: a real U-Net is 3.5 GB, past what an in-memory model can hold.
+      String options = "inspect/unet/" + trainTimesteps + "/" + slice.outputs().values();
       try (OnnxSession session =
-          OnnxSession.open(OnnxEmitter.toBytes(slice.graph()), RuntimeOptions.cpu())) {
+          GraphSessions.open(
+              slice::graph,
+              CheckpointFingerprint.of(unet.folder()),
+              options,
+              RuntimeOptions.cpu(),
+              new OnnxModelCache())) {
         results = session.run(feeds, new HashSet<>(slice.outputs().values()));
       }
       SafetensorsWriter writer = new SafetensorsWriter();
@@ -102,7 +111,15 @@ public final class InspectUNetCommand extends TaskawareSubcommand {
 
   /** A Stable Diffusion root folder is accepted too: its {@code unet/} subfolder is used. */
   private static Path unetFolder(Path folder) {
-    Path nested = folder.resolve("unet");
+    return componentFolder(folder, "unet");
+  }
+
+  /**
+   * {@code folder} itself when it holds a config.json, else its {@code component} subfolder when
+   * that does.
+   */
+  static Path componentFolder(Path folder, String component) {
+    Path nested = folder.resolve(component);
     if (!Files.exists(folder.resolve("config.json"))
         && Files.exists(nested.resolve("config.json"))) {
       return nested;

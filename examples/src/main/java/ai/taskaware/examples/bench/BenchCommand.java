@@ -112,8 +112,10 @@ public final class BenchCommand extends TaskawareSubcommand {
     RuntimeOptions runtime = RuntimeOptions.cpu().withIntraOpThreads(threads);
 
     List<Map<String, Object>> rows = new ArrayList<>();
-    int image = shapes.vaeSampleSize();
     int latent = shapes.latentSize();
+    // The image the U-Net's latent comes from (512 px for SD2.1-base), not the VAE config's
+    // sample_size.
+    int image = latent << (shapes.vaeBlockOutChannels().size() - 1);
     try (VaeEncoderCheckpoint vae = VaeEncoderCheckpoint.open(sd.resolve("vae"))) {
       String fp = CheckpointFingerprint.of(sd.resolve("vae"));
       INDArray pixels = Nd4j.rand(DataType.FLOAT, 1, 3, image, image).subi(0.5).muli(2);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       InspectUNetCommand.class,
       InspectVaeEncoderCommand.class,
+      InspectClipVisionCommand.class,
+      InspectClipTextCommand.class,
       InspectLlamaCommand.class
     })
 public final class InspectCommand {

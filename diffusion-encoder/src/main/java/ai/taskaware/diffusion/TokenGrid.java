@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the nearest input ({@code floor(i·in/out)}, PyTorch's {@code "nearest"}), an axis of the right
  * size is kept. Both are linear maps, applied as matrix products in float32.
  */
-final class TokenGrid {
+public final class TokenGrid {
   private TokenGrid() {}
 
   /** The out×in matrix that resizes one axis. */
@@ -32,7 +32,7 @@ final class TokenGrid {
   }
 
   /** (B, C, H, W) → (B, C, side, side). */
-  static INDArray image(INDArray x, int side) {
+  public static INDArray image(INDArray x, int side) {
     long b = x.size(0);
     long c = x.size(1);
     int h = (int) x.size(2);
@@ -52,7 +52,7 @@ final class TokenGrid {
   }
 
   /** (B, H·W, C) tokens, row-major over (h, w) → (B, side·side, C). */
-  static INDArray tokens(INDArray x, int h, int w, int side) {
+  public static INDArray tokens(INDArray x, int h, int w, int side) {
     long b = x.size(0);
     long c = x.size(2);
     if (h == side && w == side) {

@@ -462,26 +462,11 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
       case CONV_IN, CONV_NORM_OUT, NOISE_PRED, BLOCK_OUT, RES_OUT, VIT_OUT:
         return TokenGrid.image(x, grid);
       case OUT, SELF_Q, SELF_K, SELF_V, SELF_ATTN, CROSS_Q, CROSS_ATTN:
-        int[] hw = spatialSize(x.size(1), latentH, latentW);
+        int[] hw = TokenGrid.levelSize(x.size(1), latentH, latentW);
         return TokenGrid.tokens(x, hw[0], hw[1], grid);
       default:
         return x;
     }
-  }
-
-  /** The level's (h, w) with {@code tokens} pixels: sides halve, rounding up, per level. */
-  private static int[] spatialSize(long tokens, int h, int w) {
-    int hh = h;
-    int ww = w;
-    while ((long) hh * ww > tokens && (hh > 1 || ww > 1)) {
-      hh = (hh + 1) / 2;
-      ww = (ww + 1) / 2;
-    }
-    if ((long) hh * ww != tokens) {
-      throw new IllegalStateException(
-          tokens + " tokens match no level of a " + h + "×" + w + " latent");
-    }
-    return new int[] {hh, ww};
   }
 
   private Map<String, INDArray> embed(List<String> prompts) {

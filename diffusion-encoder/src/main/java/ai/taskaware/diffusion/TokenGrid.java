@@ -62,4 +62,24 @@ public final class TokenGrid {
     INDArray resized = image(nchw, side);
     return resized.permute(0, 2, 3, 1).dup('c').reshape('c', b, (long) side * side, c);
   }
+
+  /**
+   * The (h, w) of the U-Net level with {@code tokens} pixels for an {@code h×w} latent: sides
+   * halve, rounding up, per level.
+   *
+   * @throws IllegalArgumentException when no level has that many pixels
+   */
+  public static int[] levelSize(long tokens, int h, int w) {
+    int hh = h;
+    int ww = w;
+    while ((long) hh * ww > tokens && (hh > 1 || ww > 1)) {
+      hh = (hh + 1) / 2;
+      ww = (ww + 1) / 2;
+    }
+    if ((long) hh * ww != tokens) {
+      throw new IllegalArgumentException(
+          tokens + " tokens match no level of a " + h + "×" + w + " latent");
+    }
+    return new int[] {hh, ww};
+  }
 }

@@ -60,8 +60,13 @@ public record CrossAttentionScoring(
   }
 
   private static <T> List<T> copy(String field, List<T> values) {
-    if (values == null || values.contains(null)) {
-      throw new ScoringInputException(field, "must be a list without nulls");
+    if (values == null) {
+      throw new ScoringInputException(field, "must not be null");
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        throw new ScoringInputException(field + "[" + i + "]", "is null");
+      }
     }
     return List.copyOf(values);
   }

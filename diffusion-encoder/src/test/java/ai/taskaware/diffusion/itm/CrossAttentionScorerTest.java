@@ -1,9 +1,11 @@
 package ai.taskaware.diffusion.itm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.taskaware.core.image.RgbImage;
 import ai.taskaware.core.model.ProgressListener;
+import ai.taskaware.core.runtime.RuntimeOptions;
 import ai.taskaware.diffusion.DiffusionFeatures;
 import ai.taskaware.diffusion.ExtractorOptions;
 import ai.taskaware.diffusion.FeatureRequest;
@@ -11,12 +13,17 @@ import ai.taskaware.diffusion.StableDiffusionPipeline;
 import ai.taskaware.diffusion.generate.StableDiffusionShapes;
 import ai.taskaware.diffusion.generate.SyntheticStableDiffusion;
 import ai.taskaware.diffusion.schedule.GaussianNoise;
+import ai.taskaware.diffusion.schedule.TimestepOutOfRangeException;
 import ai.taskaware.diffusion.tap.TapName;
 import ai.taskaware.diffusion.tap.TapType;
+import ai.taskaware.diffusion.tap.UnknownTapException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -249,6 +256,231 @@ class CrossAttentionScorerTest {
           worst, worstSoftmax);
       assertThat(worstSoftmax).isLessThanOrEqualTo(1e-6);
       assertThat(worst).isLessThanOrEqualTo(SAME);
+    }
+  }
+
+  @Test
+  void scoresDoNotDependOnBatchCompositionOrderOrThreads() throws Exception {
+    CrossAttentionScoring scoring = paper().withSeeds(4L).withTimesteps(389);
+    INDArray oneByOne;
+    INDArray threeAtATime;
+    INDArray reversed;
+    List<String> reversedTexts = new ArrayList<>(TEXTS);
+    java.util.Collections.reverse(reversedTexts);
+    try (CrossAttentionScorer single =
+            CrossAttentionScorer.over(pipeline, scoring.withTextBatch(1));
+        CrossAttentionScorer three =
+            CrossAttentionScorer.over(pipeline, scoring.withTextBatch(3))) {
+      oneByOne = single.score(images, TEXTS);
+      threeAtATime = three.score(images, TEXTS);
+      reversed = three.score(images.subList(1, 2), reversedTexts);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        Future<INDArray> a = pool.submit(() -> three.score(images, TEXTS));
+        Future<INDArray> b = pool.submit(() -> single.score(images, TEXTS));
+        assertThat(maxDiff(a.get(), oneByOne)).as("concurrent calls").isLessThanOrEqualTo(SAME);
+        assertThat(maxDiff(b.get(), oneByOne)).as("concurrent calls").isLessThanOrEqualTo(SAME);
+      } finally {
+        pool.shutdown();
+      }
+    }
+    double worstOrder = 0;
+    for (int j = 0; j < TEXTS.size(); j++) {
+      worstOrder =
+          Math.max(
+              worstOrder,
+              Math.abs(reversed.getDouble(0, TEXTS.size() - 1 - j) - oneByOne.getDouble(1, j)));
+    }
+    INDArray oneThread;
+    try (StableDiffusionPipeline serial =
+            StableDiffusionPipeline.open(
+                sd,
+                new ExtractorOptions(RuntimeOptions.cpu().withIntraOpThreads(1), null, 0, null));
+        CrossAttentionScorer scorer = CrossAttentionScorer.over(serial, scoring)) {
+      oneThread = scorer.score(images, TEXTS);
+    }
+    System.out.printf(
+        "batch 1 vs 3 max|diff| %.2e, reversed texts/other image alone %.2e, 1 thread %.2e;"
+            + " scores %s%n",
+        maxDiff(oneByOne, threeAtATime), worstOrder, maxDiff(oneByOne, oneThread), oneByOne);
+    assertThat(maxDiff(oneByOne, threeAtATime)).isLessThanOrEqualTo(SAME);
+    assertThat(worstOrder).isLessThanOrEqualTo(SAME);
+    assertThat(maxDiff(oneByOne, oneThread)).isLessThanOrEqualTo(SAME);
+    double spread = oneByOne.maxNumber().doubleValue() - oneByOne.minNumber().doubleValue();
+    assertThat(spread).as("texts get different scores").isGreaterThan(1e-4);
+  }
+
+  @Test
+  void seedsReproduceDifferentSeedsDifferAndTrialStatisticsAreRight() {
+    CrossAttentionScoring scoring = paper().withTimesteps(789).withSeeds(5L, 6L, 7L);
+    List<String> texts = TEXTS.subList(0, 2);
+    try (CrossAttentionScorer scorer = CrossAttentionScorer.over(pipeline, scoring)) {
+      TrialScores trials = scorer.scoreTrials(images, texts);
+      TrialScores again = scorer.scoreTrials(images, texts);
+      assertThat(again.perTrial()).as("same seeds, same scores").isEqualTo(trials.perTrial());
+      INDArray mean = scorer.score(images, texts);
+      assertThat(maxDiff(mean, trials.mean())).isEqualTo(0.0);
+      double smallestSeedEffect = Double.MAX_VALUE;
+      for (int k = 0; k < 3; k++) {
+        try (CrossAttentionScorer alone =
+            CrossAttentionScorer.over(pipeline, scoring.withSeeds(5L + k))) {
+          INDArray single = alone.score(images, texts);
+          for (int i = 0; i < images.size(); i++) {
+            for (int j = 0; j < texts.size(); j++) {
+              assertThat(trials.perTrial().getDouble(k, i, j))
+                  .as("trial %d is the single-seed run", k)
+                  .isCloseTo(single.getDouble(i, j), org.assertj.core.data.Offset.offset(SAME));
+            }
+          }
+        }
+      }
+      for (int i = 0; i < images.size(); i++) {
+        for (int j = 0; j < texts.size(); j++) {
+          double a = trials.perTrial().getDouble(0, i, j);
+          double b = trials.perTrial().getDouble(1, i, j);
+          double c = trials.perTrial().getDouble(2, i, j);
+          smallestSeedEffect = Math.min(smallestSeedEffect, Math.abs(a - b));
+          double m = (a + b + c) / 3;
+          double sd = Math.sqrt(((a - m) * (a - m) + (b - m) * (b - m) + (c - m) * (c - m)) / 2);
+          assertThat(trials.mean(i, j)).isCloseTo(m, org.assertj.core.data.Offset.offset(1e-12));
+          assertThat(trials.std().getDouble(i, j))
+              .isCloseTo(sd, org.assertj.core.data.Offset.offset(1e-12));
+          assertThat(sd).isGreaterThan(0);
+        }
+      }
+      System.out.printf(
+          "seed 5 vs 6 smallest |diff| %.2e; mean %s ± std %s%n",
+          smallestSeedEffect, trials.mean(), trials.std());
+      assertThat(smallestSeedEffect).as("different seeds differ").isGreaterThan(1e-6);
+    }
+  }
+
+  @Test
+  void wordMapsAreTheMeanOfTheirTokensCapturedMaps() {
+    String text = "a zebra on the beach";
+    List<TapName> layers = crossLayers();
+    // the layers of the finest resolution, so native maps need no resizing
+    long finest = 0;
+    for (TapName l : layers) {
+      DiffusionFeatures f =
+          pipeline
+              .extractor()
+              .extract(
+                  images.subList(0, 1),
+                  List.of(text),
+                  FeatureRequest.of(l.toString()).withTokenGrid(0).withNoiseSeed(8));
+      finest = Math.max(finest, f.get(l.toString()).size(2));
+    }
+    List<String> chosen = new ArrayList<>();
+    List<INDArray> captured = new ArrayList<>();
+    for (TapName l : layers) {
+      INDArray a =
+          pipeline
+              .extractor()
+              .extract(
+                  images.subList(0, 1),
+                  List.of(text),
+                  FeatureRequest.of(l.toString()).withTokenGrid(0).withNoiseSeed(8))
+              .get(l.toString());
+      if (a.size(2) == finest) {
+        chosen.add(l.toString());
+        captured.add(a);
+      }
+    }
+    assertThat(chosen).hasSizeGreaterThan(1);
+    int side = (int) Math.round(Math.sqrt(finest));
+    WordAttentionMaps maps =
+        WordAttentionMaps.of(
+            pipeline, images.get(0), text, chosen, FeatureRequest.DEFAULT_TIMESTEP, side, 8);
+    assertThat(maps.words())
+        .extracting(WordTokens::word)
+        .containsExactly("a", "zebra", "on", "the", "beach");
+    List<Integer> all = new ArrayList<>();
+    maps.words().forEach(w -> all.addAll(w.positions()));
+    int tokens = pipeline.tokenizer().contentIds(text).length;
+    assertThat(all).hasSize(tokens).startsWith(1).endsWith(tokens);
+    assertThat(maps.words().get(1).positions())
+        .as("zebra is several BPE tokens")
+        .hasSizeGreaterThan(1);
+    double worst = 0;
+    for (int w = 0; w < maps.words().size(); w++) {
+      List<Integer> positions = maps.words().get(w).positions();
+      for (int p = 0; p < finest; p++) {
+        double expected = 0;
+        for (INDArray a : captured) {
+          for (int h = 0; h < a.size(1); h++) {
+            for (int position : positions) {
+              expected += a.getDouble(0, h, p, position) / (a.size(1) * positions.size());
+            }
+          }
+        }
+        expected /= captured.size();
+        worst = Math.max(worst, Math.abs(expected - maps.maps().getDouble(w, p / side, p % side)));
+      }
+    }
+    WordAttentionMaps doubled =
+        WordAttentionMaps.of(
+            pipeline, images.get(0), text, chosen, FeatureRequest.DEFAULT_TIMESTEP, 2 * side, 8);
+    double worstNearest = 0;
+    for (int y = 0; y < 2 * side; y++) {
+      for (int x = 0; x < 2 * side; x++) {
+        worstNearest =
+            Math.max(
+                worstNearest,
+                Math.abs(
+                    doubled.maps().getDouble(1, y, x) - maps.maps().getDouble(1, y / 2, x / 2)));
+      }
+    }
+    System.out.printf(
+        "word maps vs mean of captured token maps max|diff| %.2e; 2× resize vs nearest %.2e%n",
+        worst, worstNearest);
+    assertThat(worst).isLessThanOrEqualTo(1e-6);
+    assertThat(worstNearest).isLessThanOrEqualTo(1e-7);
+  }
+
+  @Test
+  void badInputGetsTypedErrors() {
+    try (CrossAttentionScorer scorer = CrossAttentionScorer.over(pipeline, paper())) {
+      assertThatThrownBy(() -> scorer.score(images, List.of()))
+          .isInstanceOf(ScoringInputException.class)
+          .hasMessageContaining("texts");
+      assertThatThrownBy(() -> scorer.score(images, List.of("a cat", "  ")))
+          .isInstanceOf(ScoringInputException.class)
+          .hasMessageContaining("texts[1]");
+      assertThatThrownBy(() -> scorer.score(List.of(), List.of("a cat")))
+          .isInstanceOf(ScoringInputException.class)
+          .hasMessageContaining("images");
+      assertThatThrownBy(() -> scorer.score(images, null))
+          .isInstanceOf(ScoringInputException.class);
+    }
+    assertThatThrownBy(() -> CrossAttentionScorer.over(pipeline, paper().withLayers("U-L7-R0-B0")))
+        .isInstanceOf(UnknownTapException.class)
+        .hasMessageContaining("U-L7-R0-B0")
+        .hasMessageContaining("U-L1-R0-B0-Cross-Map");
+    assertThatThrownBy(
+            () -> CrossAttentionScorer.over(pipeline, paper().withLayers("U-L1-R0-Res-Out")))
+        .isInstanceOf(ScoringInputException.class)
+        .hasMessageContaining("layers[0]");
+    assertThatThrownBy(() -> CrossAttentionScorer.over(pipeline, paper().withTimesteps(1000)))
+        .isInstanceOf(TimestepOutOfRangeException.class);
+    assertThatThrownBy(() -> paper().withSeeds())
+        .isInstanceOf(ScoringInputException.class)
+        .hasMessageContaining("seeds");
+    assertThatThrownBy(() -> WordAttentionMaps.of(pipeline, images.get(0), "", List.of(), 50, 8, 0))
+        .isInstanceOf(ScoringInputException.class)
+        .hasMessageContaining("text");
+    assertThatThrownBy(
+            () -> WordAttentionMaps.of(pipeline, images.get(0), "a cat", List.of(), 50, 0, 0))
+        .isInstanceOf(ScoringInputException.class)
+        .hasMessageContaining("resolution");
+    // layer names in other spellings resolve to the same layer
+    try (CrossAttentionScorer a =
+            CrossAttentionScorer.over(pipeline, paper().withLayers("U-L1-R0-B0"));
+        CrossAttentionScorer b =
+            CrossAttentionScorer.over(
+                pipeline,
+                paper().withLayers("up_blocks.1.attentions.0.transformer_blocks.0.attn2.to_q"))) {
+      assertThat(a.layers()).isEqualTo(b.layers()).hasSize(1);
     }
   }
 }

@@ -151,21 +151,23 @@ public final class CrossAttentionScorer implements ImageTextScorer {
         for (int start = 0; start < texts.size(); start += scoring.textBatch()) {
           int end = Math.min(texts.size(), start + scoring.textBatch());
           List<String> chunk = texts.subList(start, end);
-          DiffusionFeatures features =
-              extractor.extractFromLatents(
-                  List.of(latents.get(i)),
-                  List.of(chunk),
-                  request.withNoiseSeed(seed).withBatchSize(chunk.size()));
+          Pooled[] pooled = new Pooled[chunk.size()];
           for (int r = 0; r < chunk.size(); r++) {
-            int j = start + r;
-            double s =
-                scoring.pooling() == CrossAttentionPooling.DISCFFUSION
-                    ? discFFusion(features, r)
-                    : paper(features, r, contentTokens[j], latentShape);
-            if (noise != null) {
-              s -= scoring.denoisingWeight() * denoisingError(features, r, noise);
+            pooled[r] = new Pooled(contentTokens[start + r]);
+          }
+          // One timestep per run keeps only one timestep's maps of a batch in memory.
+          for (int t : scoring.timesteps()) {
+            DiffusionFeatures features =
+                extractor.extractFromLatents(
+                    List.of(latents.get(i)),
+                    List.of(chunk),
+                    request.withTimesteps(t).withNoiseSeed(seed).withBatchSize(chunk.size()));
+            for (int r = 0; r < chunk.size(); r++) {
+              pooled[r].add(features, t, r, latentShape, noise);
             }
-            scores[(k * images.size() + i) * texts.size() + j] = s;
+          }
+          for (int r = 0; r < chunk.size(); r++) {
+            scores[(k * images.size() + i) * texts.size() + start + r] = pooled[r].score();
           }
         }
       }
@@ -213,19 +215,73 @@ public final class CrossAttentionScorer implements ImageTextScorer {
         .asFloat();
   }
 
-  /** See {@link CrossAttentionPooling#PAPER_LOGSUMEXP}. */
-  private double paper(DiffusionFeatures features, int r, int tokens, long[] latentShape) {
-    int latentH = (int) latentShape[2];
-    int latentW = (int) latentShape[3];
-    long finest = 0;
-    for (String tap : attentionTaps) {
-      finest = Math.max(finest, features.get(tap, scoring.timesteps().get(0)).size(2));
+  /** One text's pooling, accumulated over timesteps. */
+  private final class Pooled {
+    private final int tokens;
+    private int gridH;
+    private int gridW;
+
+    /** Paper: the head-mean maps summed over layers and timesteps, (grid pixel, token). */
+    private double[] summedMaps;
+
+    /** DiscFFusion: the sum over layers and timesteps of each layer's pooled logits. */
+    private double logitSum;
+
+    /** The sum over timesteps of mean((ε̂ − ε)²). */
+    private double errorSum;
+
+    Pooled(int tokens) {
+      this.tokens = tokens;
     }
-    int[] grid = TokenGrid.levelSize(finest, latentH, latentW);
-    int gridH = grid[0];
-    int gridW = grid[1];
-    double[] summed = new double[gridH * gridW * tokens];
-    for (int t : scoring.timesteps()) {
+
+    void add(DiffusionFeatures features, int t, int r, long[] latentShape, INDArray noise) {
+      if (scoring.pooling() == CrossAttentionPooling.DISCFFUSION) {
+        for (String tap : attentionTaps) {
+          logitSum += logitPooling(features.get(tap, t), r);
+        }
+      } else {
+        addMaps(features, t, r, (int) latentShape[2], (int) latentShape[3]);
+      }
+      if (noise != null) {
+        errorSum += squaredError(features.get(noisePredTap, t), r, noise);
+      }
+    }
+
+    double score() {
+      int steps = scoring.timesteps().size();
+      double s;
+      if (scoring.pooling() == CrossAttentionPooling.DISCFFUSION) {
+        s = logitSum / ((double) steps * attentionTaps.size());
+      } else {
+        int gridPixels = gridH * gridW;
+        double[] perPixel = new double[gridPixels];
+        double total = 0;
+        for (int j = 0; j < tokens; j++) {
+          for (int p = 0; p < gridPixels; p++) {
+            perPixel[p] = summedMaps[p * tokens + j];
+          }
+          total += logSumExp(perPixel, 0, gridPixels);
+        }
+        s = total / tokens;
+      }
+      return noisePredTap == null ? s : s - scoring.denoisingWeight() * errorSum / steps;
+    }
+
+    /**
+     * Adds the head-mean maps of every layer at timestep t, brought to the finest layer's grid by
+     * nearest neighbour, restricted to the text's own tokens (positions 1..tokens).
+     */
+    private void addMaps(DiffusionFeatures features, int t, int r, int latentH, int latentW) {
+      if (summedMaps == null) {
+        long finest = 0;
+        for (String tap : attentionTaps) {
+          finest = Math.max(finest, features.get(tap, t).size(2));
+        }
+        int[] grid = TokenGrid.levelSize(finest, latentH, latentW);
+        gridH = grid[0];
+        gridW = grid[1];
+        summedMaps = new double[gridH * gridW * tokens];
+      }
       for (String tap : attentionTaps) {
         INDArray value = features.get(tap, t);
         int heads = (int) value.size(1);
@@ -243,61 +299,40 @@ public final class CrossAttentionScorer implements ImageTextScorer {
               for (int h = 0; h < heads; h++) {
                 headSum += maps[((h * pixels) + src) * positions + 1 + j];
               }
-              summed[dst + j] += headSum / heads;
+              summedMaps[dst + j] += headSum / heads;
             }
           }
         }
       }
     }
-    int gridPixels = gridH * gridW;
-    double[] perPixel = new double[gridPixels];
-    double total = 0;
-    for (int j = 0; j < tokens; j++) {
-      for (int p = 0; p < gridPixels; p++) {
-        perPixel[p] = summed[p * tokens + j];
-      }
-      total += logSumExp(perPixel, 0, gridPixels);
-    }
-    return total / tokens;
   }
 
-  /** See {@link CrossAttentionPooling#DISCFFUSION}. */
-  private double discFFusion(DiffusionFeatures features, int r) {
-    double total = 0;
-    for (int t : scoring.timesteps()) {
-      for (String tap : attentionTaps) {
-        INDArray value = features.get(tap, t);
-        int rows = (int) (value.size(1) * value.size(2));
-        int positions = (int) value.size(3);
-        double[] logits = new double[positions];
-        float[] z = row(value, r);
-        double sum = 0;
-        for (int q = 0; q < rows; q++) {
-          for (int j = 0; j < positions; j++) {
-            logits[j] = z[q * positions + j];
-          }
-          sum += logSumExp(logits, 0, positions);
-        }
-        total += sum / rows;
+  /** {@code mean_{h,p} log Σ_j exp(Z[h, p, j])} of row r of one layer's logits. */
+  private static double logitPooling(INDArray value, int r) {
+    int rows = (int) (value.size(1) * value.size(2));
+    int positions = (int) value.size(3);
+    double[] logits = new double[positions];
+    float[] z = row(value, r);
+    double sum = 0;
+    for (int q = 0; q < rows; q++) {
+      for (int j = 0; j < positions; j++) {
+        logits[j] = z[q * positions + j];
       }
+      sum += logSumExp(logits, 0, positions);
     }
-    return total / ((double) scoring.timesteps().size() * attentionTaps.size());
+    return sum / rows;
   }
 
-  /** {@code mean_t mean((ε̂ − ε)²)} of row r. */
-  private double denoisingError(DiffusionFeatures features, int r, INDArray noise) {
+  /** {@code mean((ε̂ − ε)²)} of row r. */
+  private static double squaredError(INDArray noisePred, int r, INDArray noise) {
     float[] eps = noise.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    double total = 0;
-    for (int t : scoring.timesteps()) {
-      float[] predicted = row(features.get(noisePredTap, t), r);
-      double ss = 0;
-      for (int e = 0; e < eps.length; e++) {
-        double d = (double) predicted[e] - eps[e];
-        ss += d * d;
-      }
-      total += ss / eps.length;
+    float[] predicted = row(noisePred, r);
+    double ss = 0;
+    for (int e = 0; e < eps.length; e++) {
+      double d = (double) predicted[e] - eps[e];
+      ss += d * d;
     }
-    return total / scoring.timesteps().size();
+    return ss / eps.length;
   }
 
   /** {@code log Σ exp(x[from..to))}, shifted by the maximum. */

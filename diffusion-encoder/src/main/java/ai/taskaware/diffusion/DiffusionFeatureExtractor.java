@@ -211,10 +211,65 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
     if (images == null || images.isEmpty()) {
       throw new IllegalArgumentException("no images given");
     }
-    if (promptsPerImage == null || promptsPerImage.size() != images.size()) {
+    Plan plan = plan(images.size(), promptsPerImage, request);
+    return run(plan, encodeImages(images, request), request);
+  }
+
+  /**
+   * Scaled VAE latents of {@code images}, one {@code [1, C, h, w]} array per image, as {@link
+   * #extract} computes them (resized, VAE mean or the request's seeded sample, times the VAE's
+   * scaling factor), for callers that reuse them across calls of {@link #extractFromLatents}.
+   *
+   * @throws IllegalArgumentException when {@code images} is null or empty
+   */
+  public List<INDArray> encodeImages(List<RgbImage> images, FeatureRequest request) {
+    if (images == null || images.isEmpty()) {
+      throw new IllegalArgumentException("no images given");
+    }
+    return latents(images, request);
+  }
+
+  /**
+   * As {@link #extractPerImage}, from latents made by {@link #encodeImages} (the VAE does not run;
+   * the request's {@code latentSampleSeed} is not used).
+   *
+   * @throws IllegalArgumentException when the lists differ in length or are empty, or a latent is
+   *     not {@code [1, C, h, w]} like the first
+   */
+  public DiffusionFeatures extractFromLatents(
+      List<INDArray> latents, List<List<String>> promptsPerImage, FeatureRequest request) {
+    if (latents == null || latents.isEmpty()) {
+      throw new IllegalArgumentException("no latents given");
+    }
+    long[] first = latents.get(0) == null ? null : latents.get(0).shape();
+    for (int i = 0; i < latents.size(); i++) {
+      INDArray l = latents.get(i);
+      if (l == null
+          || l.rank() != 4
+          || l.size(0) != 1
+          || !java.util.Arrays.equals(l.shape(), first)) {
+        throw new IllegalArgumentException(
+            "latent "
+                + i
+                + " must be [1, C, h, w] like latent 0 "
+                + java.util.Arrays.toString(first)
+                + ", got "
+                + (l == null ? "null" : java.util.Arrays.toString(l.shape())));
+      }
+    }
+    Plan plan = plan(latents.size(), promptsPerImage, request);
+    return run(plan, latents, request);
+  }
+
+  /** Validated taps and output rows of one call. */
+  private record Plan(
+      Map<String, TapName> taps, List<DiffusionFeatures.Row> rows, Set<String> distinctPrompts) {}
+
+  private Plan plan(int images, List<List<String>> promptsPerImage, FeatureRequest request) {
+    if (promptsPerImage == null || promptsPerImage.size() != images) {
       throw new IllegalArgumentException(
           "one prompt list per image expected: "
-              + images.size()
+              + images
               + " images, "
               + (promptsPerImage == null ? 0 : promptsPerImage.size())
               + " prompt lists");
@@ -230,7 +285,7 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
     List<DiffusionFeatures.Row> rows = new ArrayList<>();
     Set<String> distinctPrompts = new LinkedHashSet<>();
     distinctPrompts.add("");
-    for (int i = 0; i < images.size(); i++) {
+    for (int i = 0; i < images; i++) {
       List<String> ps = promptsPerImage.get(i);
       for (String p : ps == null || ps.isEmpty() ? List.of("") : ps) {
         if (p == null) {
@@ -243,9 +298,14 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
         distinctPrompts.add(p);
       }
     }
+    return new Plan(taps, rows, distinctPrompts);
+  }
+
+  private DiffusionFeatures run(Plan plan, List<INDArray> latents, FeatureRequest request) {
+    Map<String, TapName> taps = plan.taps();
+    List<DiffusionFeatures.Row> rows = plan.rows();
     SliceSession slice = slice(new LinkedHashSet<>(taps.values()));
-    Map<String, INDArray> embeddings = embed(List.copyOf(distinctPrompts));
-    List<INDArray> latents = latents(images, request);
+    Map<String, INDArray> embeddings = embed(List.copyOf(plan.distinctPrompts()));
     long[] latentShape = latents.get(0).shape();
     INDArray noise = GaussianNoise.sample(request.noiseSeed(), latentShape);
     int latentH = (int) latentShape[2];
@@ -253,8 +313,8 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
 
     double s = request.guidanceScale();
     boolean needCond = s != 0.0;
-    boolean[] needUncond = new boolean[images.size()];
-    int[] condRows = new int[images.size()];
+    boolean[] needUncond = new boolean[latents.size()];
+    int[] condRows = new int[latents.size()];
     for (DiffusionFeatures.Row row : rows) {
       if (row.prompt().isEmpty() || !needCond || s != 1.0) {
         needUncond[row.image()] = true;
@@ -402,26 +462,11 @@ public final class DiffusionFeatureExtractor implements AutoCloseable {
       case CONV_IN, CONV_NORM_OUT, NOISE_PRED, BLOCK_OUT, RES_OUT, VIT_OUT:
         return TokenGrid.image(x, grid);
       case OUT, SELF_Q, SELF_K, SELF_V, SELF_ATTN, CROSS_Q, CROSS_ATTN:
-        int[] hw = spatialSize(x.size(1), latentH, latentW);
+        int[] hw = TokenGrid.levelSize(x.size(1), latentH, latentW);
         return TokenGrid.tokens(x, hw[0], hw[1], grid);
       default:
         return x;
     }
-  }
-
-  /** The level's (h, w) with {@code tokens} pixels: sides halve, rounding up, per level. */
-  private static int[] spatialSize(long tokens, int h, int w) {
-    int hh = h;
-    int ww = w;
-    while ((long) hh * ww > tokens && (hh > 1 || ww > 1)) {
-      hh = (hh + 1) / 2;
-      ww = (ww + 1) / 2;
-    }
-    if ((long) hh * ww != tokens) {
-      throw new IllegalStateException(
-          tokens + " tokens match no level of a " + h + "×" + w + " latent");
-    }
-    return new int[] {hh, ww};
   }
 
   private Map<String, INDArray> embed(List<String> prompts) {

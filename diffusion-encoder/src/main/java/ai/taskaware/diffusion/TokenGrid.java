@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the nearest input ({@code floor(i·in/out)}, PyTorch's {@code "nearest"}), an axis of the right
  * size is kept. Both are linear maps, applied as matrix products in float32.
  */
-final class TokenGrid {
+public final class TokenGrid {
   private TokenGrid() {}
 
   /** The out×in matrix that resizes one axis. */
@@ -32,7 +32,7 @@ final class TokenGrid {
   }
 
   /** (B, C, H, W) → (B, C, side, side). */
-  static INDArray image(INDArray x, int side) {
+  public static INDArray image(INDArray x, int side) {
     long b = x.size(0);
     long c = x.size(1);
     int h = (int) x.size(2);
@@ -52,7 +52,7 @@ final class TokenGrid {
   }
 
   /** (B, H·W, C) tokens, row-major over (h, w) → (B, side·side, C). */
-  static INDArray tokens(INDArray x, int h, int w, int side) {
+  public static INDArray tokens(INDArray x, int h, int w, int side) {
     long b = x.size(0);
     long c = x.size(2);
     if (h == side && w == side) {
@@ -61,5 +61,25 @@ final class TokenGrid {
     INDArray nchw = x.reshape('c', b, h, w, c).permute(0, 3, 1, 2);
     INDArray resized = image(nchw, side);
     return resized.permute(0, 2, 3, 1).dup('c').reshape('c', b, (long) side * side, c);
+  }
+
+  /**
+   * The (h, w) of the U-Net level with {@code tokens} pixels for an {@code h×w} latent: sides
+   * halve, rounding up, per level.
+   *
+   * @throws IllegalArgumentException when no level has that many pixels
+   */
+  public static int[] levelSize(long tokens, int h, int w) {
+    int hh = h;
+    int ww = w;
+    while ((long) hh * ww > tokens && (hh > 1 || ww > 1)) {
+      hh = (hh + 1) / 2;
+      ww = (ww + 1) / 2;
+    }
+    if ((long) hh * ww != tokens) {
+      throw new IllegalArgumentException(
+          tokens + " tokens match no level of a " + h + "×" + w + " latent");
+    }
+    return new int[] {hh, ww};
   }
 }

@@ -39,6 +39,11 @@ public enum TapType {
   CROSS_V(Parts.BLOCK, "Cross-V", "cross-v", ".attentions.%r.transformer_blocks.%b.attn2.to_v"),
   /** Cross-attention output after {@code to_out}, before the residual ({@code attn2}): B×HW×C. */
   CROSS_ATTN(Parts.BLOCK, null, null, ".attentions.%r.transformer_blocks.%b.attn2"),
+  /**
+   * Cross-attention scaled logits {@code q·kᵀ/√d} per head, before the softmax (what DiscFFusion
+   * pools): B×heads×HW×S.
+   */
+  CROSS_LOGITS(Parts.BLOCK, "Cross-Logits", "cross-logits", null),
   /** Cross-attention maps {@code softmax(q·kᵀ/√d)} per head (paper Cross-Map): B×heads×HW×S. */
   CROSS_MAP(Parts.BLOCK, "Cross-Map", "cross-map", null),
   /**

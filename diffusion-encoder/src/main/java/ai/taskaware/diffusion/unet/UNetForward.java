@@ -365,6 +365,12 @@ final class UNetForward {
     Value qh = g.splitHeads(q, t.heads());
     Value kt = g.transpose(g.splitHeads(k, t.heads()), 0, 1, 3, 2);
     Value scores = g.mul(g.matMul(qh, kt), 1.0 / Math.sqrt(t.headDim()));
+    if (cross) {
+      tap(site.tap(TapType.CROSS_LOGITS), scores);
+      if (done()) {
+        return q;
+      }
+    }
     Value probs = g.softmax(scores, -1);
     if (cross) {
       tap(site.tap(TapType.CROSS_MAP), probs);

@@ -24,10 +24,10 @@ class UNetCheckpointTest {
   void everyTapOfTheFixtureParsesBackFromEachOfItsSpellings() {
     try (UNetCheckpoint checkpoint = UNetCheckpoint.open(UNetFixture.folder())) {
       List<TapName> taps = checkpoint.layout().taps();
-      // 11 taps per transformer block, 12 per attention with its Vit-Out, 1 per resnet and block:
+      // 12 taps per transformer block, 13 per attention with its Vit-Out, 1 per resnet and block:
       // 5 model-level; down 0-2 (2 resnets, 2 attentions) 3 x 27; down 3: 3; mid (2 resnets,
       // 1 attention): 15; up 0 (3 resnets): 4; up 1-3 (3 resnets, 3 attentions) 3 x 40.
-      int attention = 1 + 11;
+      int attention = 1 + 12;
       assertThat(taps)
           .hasSize(
               5

@@ -35,15 +35,41 @@ class BenchCommandTest {
     for (var row : rows) {
       assertThat(row.get("seconds_per_image").asDouble()).isPositive();
     }
-    CliRun second = CliRun.of(args);
-    assertThat(second.exitCode()).isZero();
+    CliRun second =
+        CliRun.of(
+            "bench",
+            "--shape",
+            "tiny",
+            "--runs",
+            "1",
+            "--components",
+            "sd-scorer",
+            "--cache",
+            dir.resolve("cache").toString(),
+            "--out",
+            dir.resolve("scorer.json").toString());
+    assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.err()).doesNotContain("generating");
+    var scorer = ResultFile.readResults(dir.resolve("scorer.json"));
+    assertThat(scorer).hasSize(1);
+    assertThat(scorer.get(0).get("pairs_per_second").asDouble()).isPositive();
   }
 
   @Test
-  void unknownShapeIsAnInputError(@TempDir Path dir) {
+  void unknownShapeOrComponentIsAnInputError(@TempDir Path dir) {
     CliRun run = CliRun.of("bench", "--shape", "huge", "--out", dir.resolve("b.json").toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("--shape", "huge");
+    CliRun component =
+        CliRun.of(
+            "bench",
+            "--components",
+            "gpu",
+            "--cache",
+            dir.toString(),
+            "--out",
+            dir.resolve("b.json").toString());
+    assertThat(component.exitCode()).isEqualTo(1);
+    assertThat(component.err()).contains("--components", "gpu", "sd-scorer");
   }
 }

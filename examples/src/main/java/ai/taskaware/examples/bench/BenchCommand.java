@@ -3,13 +3,17 @@ package ai.taskaware.examples.bench;
 import ai.taskaware.core.checkpoint.CheckpointFingerprint;
 import ai.taskaware.core.checkpoint.config.UNet2DConditionConfig;
 import ai.taskaware.core.graph.Graph;
+import ai.taskaware.core.image.RgbImage;
 import ai.taskaware.core.provenance.Provenance;
 import ai.taskaware.core.provenance.ResultFile;
 import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.OnnxSession;
 import ai.taskaware.core.runtime.RuntimeOptions;
+import ai.taskaware.diffusion.ExtractorOptions;
 import ai.taskaware.diffusion.generate.StableDiffusionShapes;
 import ai.taskaware.diffusion.generate.SyntheticStableDiffusion;
+import ai.taskaware.diffusion.itm.CrossAttentionScorer;
+import ai.taskaware.diffusion.itm.CrossAttentionScoring;
 import ai.taskaware.diffusion.runtime.GraphSessions;
 import ai.taskaware.diffusion.tap.TapName;
 import ai.taskaware.diffusion.unet.UNetCheckpoint;
@@ -76,6 +80,17 @@ public final class BenchCommand extends TaskawareSubcommand {
   int threads;
 
   @Option(
+      names = "--components",
+      split = ",",
+      defaultValue = "vae,unet",
+      paramLabel = "NAME",
+      description =
+          "What to measure, comma-separated: vae (encoder), unet (full and the U-L1-R1 / U-L2-R1"
+              + " slices), sd-scorer (cross-attention image-text scoring, paper pooling, 5 timesteps, one trial,"
+              + " 1 image x 2 texts) (default ${DEFAULT-VALUE}).")
+  List<String> components;
+
+  @Option(
       names = "--cache",
       paramLabel = "DIR",
       description =
@@ -94,6 +109,12 @@ public final class BenchCommand extends TaskawareSubcommand {
   protected void execute() throws IOException {
     if (runs < 1) {
       throw new CliInputException("--runs must be >= 1, got " + runs);
+    }
+    for (String c : components) {
+      if (!COMPONENTS.contains(c)) {
+        throw new CliInputException(
+            "--components: unknown '" + c + "', expected some of " + COMPONENTS);
+      }
     }
     StableDiffusionShapes shapes =
         switch (shape) {
@@ -116,19 +137,38 @@ public final class BenchCommand extends TaskawareSubcommand {
     // The image the U-Net's latent comes from (512 px for SD2.1-base), not the VAE config's
     // sample_size.
     int image = latent << (shapes.vaeBlockOutChannels().size() - 1);
+    if (components.contains("vae")) {
+      rows.add(measureVae(sd, image, runtime, onnxCache));
+    }
+    if (components.contains("unet")) {
+      rows.addAll(measureUNet(sd, shapes, runtime, onnxCache));
+    }
+    if (components.contains("sd-scorer")) {
+      rows.add(measureScorer(sd, image, runtime, onnxCache));
+    }
+    printAndWrite(rows);
+  }
+
+  private Map<String, Object> measureVae(
+      Path sd, int image, RuntimeOptions runtime, OnnxModelCache onnxCache) {
     try (VaeEncoderCheckpoint vae = VaeEncoderCheckpoint.open(sd.resolve("vae"))) {
       String fp = CheckpointFingerprint.of(sd.resolve("vae"));
       INDArray pixels = Nd4j.rand(DataType.FLOAT, 1, 3, image, image).subi(0.5).muli(2);
-      rows.add(
-          measure(
-              "vae-encoder " + image + "px",
-              () -> VaeEncoderGraph.build(vae),
-              fp,
-              "bench/vae",
-              Map.of("pixel_values", pixels),
-              runtime,
-              onnxCache));
+      return measure(
+          "vae-encoder " + image + "px",
+          () -> VaeEncoderGraph.build(vae),
+          fp,
+          "bench/vae",
+          Map.of("pixel_values", pixels),
+          runtime,
+          onnxCache);
     }
+  }
+
+  private List<Map<String, Object>> measureUNet(
+      Path sd, StableDiffusionShapes shapes, RuntimeOptions runtime, OnnxModelCache onnxCache) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    int latent = shapes.latentSize();
     try (UNetCheckpoint unet = UNetCheckpoint.open(sd.resolve("unet"))) {
       String fp = CheckpointFingerprint.of(sd.resolve("unet"));
       int context = crossAttentionDim(sd);
@@ -160,7 +200,63 @@ public final class BenchCommand extends TaskawareSubcommand {
                 onnxCache));
       }
     }
+    return rows;
+  }
 
+  /**
+   * Image–text pairs per second of the paper's cross-attention scorer (VAE + 5 U-Net timesteps per
+   * text batch).
+   */
+  private Map<String, Object> measureScorer(
+      Path sd, int image, RuntimeOptions runtime, OnnxModelCache onnxCache) {
+    CrossAttentionScoring scoring = CrossAttentionScoring.paper().withSeeds(0L);
+    List<RgbImage> images = List.of(noiseImage(image, 1));
+    List<String> texts =
+        List.of("a red circle left of a blue square", "a blue circle left of a red square");
+    long t0 = System.nanoTime();
+    try (CrossAttentionScorer scorer =
+        CrossAttentionScorer.open(
+            sd, new ExtractorOptions(runtime, onnxCache, image, null), scoring)) {
+      double sessionSeconds = (System.nanoTime() - t0) / 1e9;
+      double[] seconds = new double[runs];
+      try (ProgressBar bar = progress("sd-scorer", runs + 1L)) {
+        scorer.score(images, texts); // warm-up: builds the slice sessions
+        bar.step();
+        for (int i = 0; i < runs; i++) {
+          long start = System.nanoTime();
+          scorer.score(images, texts);
+          seconds[i] = (System.nanoTime() - start) / 1e9;
+          bar.step();
+        }
+      }
+      Arrays.sort(seconds);
+      double median = seconds[runs / 2];
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put(
+          "component",
+          "sd-scorer "
+              + image
+              + "px, "
+              + scoring.timesteps().size()
+              + " timesteps, 1x"
+              + texts.size());
+      row.put("seconds_per_image", median);
+      row.put("images_per_second", 1 / median);
+      row.put("pairs_per_second", texts.size() / median);
+      row.put("runs_seconds", seconds);
+      row.put("session_seconds", sessionSeconds);
+      row.put("peak_rss_mb", PeakMemory.residentMegabytes());
+      return row;
+    }
+  }
+
+  private static RgbImage noiseImage(int side, long seed) {
+    byte[] hwc = new byte[side * side * 3];
+    new java.util.SplittableRandom(seed).nextBytes(hwc);
+    return new RgbImage(side, side, hwc);
+  }
+
+  private void printAndWrite(List<Map<String, Object>> rows) {
     out().println();
     out()
         .printf(
@@ -181,11 +277,14 @@ public final class BenchCommand extends TaskawareSubcommand {
             .withOption("shape", shape)
             .withOption("runs", runs)
             .withOption("threads", threads)
+            .withOption("components", components)
             .withOption("cores", Runtime.getRuntime().availableProcessors())
             .withSeed("weights", SEED);
     ResultFile.write(out.file(), rows, provenance);
     out().println("\nwrote " + out.file());
   }
+
+  private static final List<String> COMPONENTS = List.of("vae", "unet", "sd-scorer");
 
   private void ensureCheckpoint(Path sd, StableDiffusionShapes shapes) throws IOException {
     Path done = sd.resolve(".complete");

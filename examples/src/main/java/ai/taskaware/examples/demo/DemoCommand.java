@@ -118,7 +118,7 @@ public final class DemoCommand extends TaskawareSubcommand {
     try (ProgressBars bars = new ProgressBars(this::progress)) {
       if (generated) {
         Path folder = cache != null ? cache : defaultCache();
-        out().println("[1/5] model pack in " + folder);
+        out().println(elapsed(start) + " [1/5] model pack in " + folder);
         DemoPack made =
             DemoPack.ensure(folder, (stage, d, t) -> bars.progress("write model pack", d, t));
         out()
@@ -133,7 +133,7 @@ public final class DemoCommand extends TaskawareSubcommand {
                 true,
                 made.reused());
       } else {
-        out().println("[1/5] models: " + sd + ", " + clip);
+        out().println(elapsed(start) + " [1/5] models: " + sd + ", " + clip);
         pack = DemoPack.of(sd, clip);
       }
     }
@@ -151,13 +151,13 @@ public final class DemoCommand extends TaskawareSubcommand {
     Path benchmark = data;
     if (benchmark == null) {
       benchmark = out.resolve("benchmark");
-      out().println("[2/5] drawing the benchmark into " + benchmark);
+      out().println(elapsed(start) + " " + "[2/5] drawing the benchmark into " + benchmark);
       try (ProgressBars bars = new ProgressBars(this::progress)) {
         SyntheticBenchmark.write(benchmark, BENCHMARK_SEED, bars);
       }
       provenance = provenance.withSeed("benchmark", BENCHMARK_SEED);
     } else {
-      out().println("[2/5] benchmark files from " + benchmark);
+      out().println(elapsed(start) + " " + "[2/5] benchmark files from " + benchmark);
     }
     Path mmvpRoot = benchmark.resolve(SyntheticBenchmark.MMVP_VLM);
     Path winoRoot = benchmark.resolve(SyntheticBenchmark.WINOGROUND);
@@ -172,7 +172,7 @@ public final class DemoCommand extends TaskawareSubcommand {
             "NaturalBench: " + natural.size() + " question pairs from " + naturalRoot);
     dataLines.forEach(l -> out().println("      " + l));
 
-    out().println("[3/5] image-text matching");
+    out().println(elapsed(start) + " " + "[3/5] image-text matching");
     ClipRuntime runtime = ClipRuntime.cpu();
     List<ImageTextMatching.Row> itm;
     List<ImageTextScorer> scorers = ImageTextMatching.scorers(pack, runtime);
@@ -185,7 +185,7 @@ public final class DemoCommand extends TaskawareSubcommand {
     }
     printTable(itm);
 
-    out().println("[4/5] U-Net features and their analysis");
+    out().println(elapsed(start) + " " + "[4/5] U-Net features and their analysis");
     FeatureAnalysis.Result analysis;
     Path sdFolder = pack.stableDiffusion();
     try (ClipTextEncoder text =
@@ -207,8 +207,12 @@ public final class DemoCommand extends TaskawareSubcommand {
     double seconds = (System.nanoTime() - start) / 1e9;
     Path index =
         new DemoReport(modelLines, dataLines, generated, itm, analysis, seconds).write(reportDir);
-    out().println("[5/5] report written");
+    out().println(elapsed(start) + " " + "[5/5] report written");
     out().println(index.toAbsolutePath());
+  }
+
+  private static String elapsed(long start) {
+    return String.format(Locale.ROOT, "%6.1fs", (System.nanoTime() - start) / 1e9);
   }
 
   private static Path defaultCache() {

@@ -26,6 +26,9 @@ final class ImageTextMatching {
   /** CLIP images or texts per tower run. */
   static final int CLIP_BATCH = 16;
 
+  /** Items scored concurrently (scorers are thread-safe, as ImageTextScorer requires). */
+  static final int WORKERS = 2;
+
   private ImageTextMatching() {}
 
   /**
@@ -74,9 +77,11 @@ final class ImageTextMatching {
     List<Row> rows = new ArrayList<>();
     for (ImageTextScorer scorer : scorers) {
       Path folder = reportDir.resolve("itm").resolve(safeName(scorer.name()));
-      RunSettings mmvp = new RunSettings(folder.resolve("mmvp-vlm"), false, provenance, progress);
+      RunSettings mmvp =
+          new RunSettings(folder.resolve("mmvp-vlm"), false, provenance, progress, WORKERS);
       MmvpVlmRunner.run(scorer, mmvpVlm, mmvp);
-      RunSettings wino = new RunSettings(folder.resolve("winoground"), false, provenance, progress);
+      RunSettings wino =
+          new RunSettings(folder.resolve("winoground"), false, provenance, progress, WORKERS);
       WinogroundRunner.run(scorer, winoground, wino);
       JsonNode m = ResultFile.readResults(mmvp.summaryFile());
       JsonNode w = ResultFile.readResults(wino.summaryFile());

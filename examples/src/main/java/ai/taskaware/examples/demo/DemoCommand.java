@@ -171,6 +171,7 @@ public final class DemoCommand extends TaskawareSubcommand {
             "Winoground: " + wino.size() + " caption-swap examples from " + winoRoot,
             "NaturalBench: " + natural.size() + " question pairs from " + naturalRoot);
     dataLines.forEach(l -> out().println("      " + l));
+    BenchmarkPreview preview = BenchmarkPreview.write(mmvp, wino, reportDir, provenance);
 
     out().println(elapsed(start) + " " + "[3/5] image-text matching");
     ClipRuntime runtime = ClipRuntime.cpu();
@@ -206,7 +207,8 @@ public final class DemoCommand extends TaskawareSubcommand {
 
     double seconds = (System.nanoTime() - start) / 1e9;
     Path index =
-        new DemoReport(modelLines, dataLines, generated, itm, analysis, seconds).write(reportDir);
+        new DemoReport(modelLines, dataLines, preview, generated, itm, analysis, seconds)
+            .write(reportDir);
     out().println(elapsed(start) + " " + "[5/5] report written");
     out().println(index.toAbsolutePath());
   }

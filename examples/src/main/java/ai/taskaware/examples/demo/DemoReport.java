@@ -18,6 +18,7 @@ import java.util.Map;
  *
  * @param models where the models came from, one line each
  * @param data where the benchmark came from, one line each
+ * @param preview samples of the benchmark
  * @param generated whether the models are the demo's random ones
  * @param itm the image–text matching rows
  * @param analysis the feature analyses
@@ -26,6 +27,7 @@ import java.util.Map;
 record DemoReport(
     List<String> models,
     List<String> data,
+    BenchmarkPreview preview,
     boolean generated,
     List<ImageTextMatching.Row> itm,
     FeatureAnalysis.Result analysis,
@@ -60,6 +62,8 @@ record DemoReport(
       .cap{color:#4a5260;font-size:.9em}
       a{color:#2457c5}code{background:#eef0f4;padding:1px 4px;border-radius:3px}
       ul{margin:.3em 0}
+      .row{display:flex;gap:18px;align-items:flex-start}.row img{flex:none}
+      .row table{font-size:.88em}.row th{text-align:left}
       """;
 
   /** Writes {@code index.html} into {@code reportDir} and returns its path. */
@@ -83,7 +87,16 @@ record DemoReport(
     models.forEach(m -> h.append("<li>").append(esc(m)).append("</li>"));
     h.append("</ul><b>Benchmarks</b> (loaded back through benchmarks-vqa's loaders)<ul>");
     data.forEach(d -> h.append("<li>").append(esc(d)).append("</li>"));
-    h.append("</ul></div>\n");
+    h.append("</ul><div class=\"row\"><img src=\"").append(href(preview.png()));
+    h.append("\" alt=\"benchmark samples\"><table><tr><th>benchmark</th><th>text of image 1</th>");
+    h.append("<th>text of image 2</th></tr>");
+    for (List<String> r : preview.rows()) {
+      h.append("<tr>");
+      r.forEach(c -> h.append("<td class=\"l\">").append(esc(c)).append("</td>"));
+      h.append("</tr>");
+    }
+    h.append("</table></div><p class=\"cap\">The first pair of each pattern, as loaded. Rows: ");
+    h.append(link(preview.json(), preview.json().getFileName().toString())).append("</p></div>\n");
 
     h.append("<h2>Image–text matching (Table 1)</h2><div class=\"card\">");
     h.append("<table><tr><th>scorer</th><th>MMVP-VLM average (%)</th><th>Winoground text</th>")

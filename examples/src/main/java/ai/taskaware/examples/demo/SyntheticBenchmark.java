@@ -156,7 +156,8 @@ final class SyntheticBenchmark {
       case "Quantity and Count" -> {
         int n = 1 + random.nextInt(3);
         yield List.of(
-            new Statement(NUMBERS.get(n - 1) + " " + c.name() + " circles", row(c, n)),
+            new Statement(
+                NUMBERS.get(n - 1) + " " + c.name() + (n == 1 ? " circle" : " circles"), row(c, n)),
             new Statement(NUMBERS.get(n) + " " + c.name() + " circles", row(c, n + 1)));
       }
       case "Positional and Relational Context" -> {

@@ -168,8 +168,10 @@ final class FeatureAnalysis {
     }
     Map<Double, DiffusionFeatures> byScale = new LinkedHashMap<>();
     for (double s : SCALES) {
+      // attention maps are drawn for s = 1 only; they are large at real sizes (heads × HW × 77)
+      List<String> forScale = s == 1.0 ? requested : taps;
       FeatureRequest request =
-          FeatureRequest.of(requested.toArray(String[]::new))
+          FeatureRequest.of(forScale.toArray(String[]::new))
               .withTimesteps(TIMESTEPS.toArray(Integer[]::new))
               .withGuidanceScale(s)
               .withEnsembleTimesteps(false)

@@ -159,7 +159,11 @@ record DemoReport(
       h.append("<tr><td>").append(esc(v.getKey())).append("</td><td class=\"l\">");
       h.append(esc(v.getValue())).append("</td></tr>");
     }
-    h.append("</table></div></main></body></html>\n");
+    h.append("</table></div></main>");
+    // records in the DOM how many figures the browser could decode (checked by a headless test)
+    h.append("<script>window.addEventListener('load',()=>{const i=[...document.images];")
+        .append("document.body.dataset.imagesLoaded=i.filter(x=>x.complete&&x.naturalWidth>0)")
+        .append(".length+'/'+i.length;});</script></body></html>\n");
     Path index = reportDir.resolve("index.html");
     try {
       Files.writeString(index, h.toString());

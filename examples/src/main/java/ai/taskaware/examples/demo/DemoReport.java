@@ -126,10 +126,10 @@ record DemoReport(
             analysis.crossMapTap().isEmpty()
                 ? ""
                 : ", cross-attention " + esc(analysis.crossMapTap()))
-        .append("; timesteps ")
-        .append(esc(FeatureAnalysis.TIMESTEPS.toString()))
+        .append("; timesteps t ∈ ")
+        .append(esc(set(FeatureAnalysis.TIMESTEPS.stream().map(String::valueOf).toList())))
         .append("; guidance X = X<sub>u</sub> + s·(X<sub>c</sub> − X<sub>u</sub>) with s ∈ ")
-        .append(esc(FeatureAnalysis.SCALES.stream().map(FeatureAnalysis::fmt).toList().toString()))
+        .append(esc(set(FeatureAnalysis.SCALES.stream().map(FeatureAnalysis::fmt).toList())))
         .append(", conditioned on each NaturalBench pair's first question.</p></div>\n");
     for (FeatureAnalysis.Table t : analysis.tables()) {
       h.append("<h2>").append(esc(t.title())).append("</h2><div class=\"card\"><table><tr>");
@@ -171,6 +171,10 @@ record DemoReport(
       throw new UncheckedIOException("cannot write the report " + index, e);
     }
     return index;
+  }
+
+  private static String set(List<String> values) {
+    return "{" + String.join(", ", values) + "}";
   }
 
   private static String num(String format, double value) {

@@ -4,6 +4,7 @@ import ai.taskaware.core.provenance.LibraryVersions;
 import ai.taskaware.examples.bench.BenchCommand;
 import ai.taskaware.examples.chat.ChatCommand;
 import ai.taskaware.examples.cli.StandardStreams;
+import ai.taskaware.examples.demo.DemoCommand;
 import ai.taskaware.examples.doctor.DoctorCommand;
 import ai.taskaware.examples.inspect.InspectCommand;
 import ai.taskaware.examples.scoring.CkaCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.ScopeType;
           + " java command line exceeds ~3980 bytes, which a long -classpath easily does."
     },
     subcommands = {
+      DemoCommand.class,
       DoctorCommand.class,
       InspectCommand.class,
       ChatCommand.class,

@@ -2,7 +2,6 @@ package ai.taskaware.examples.demo;
 
 import ai.taskaware.benchmarks.naturalbench.NaturalBenchSample;
 import ai.taskaware.clip.text.ClipTokenizer;
-import ai.taskaware.core.image.ImageDecoder;
 import ai.taskaware.core.image.RgbImage;
 import ai.taskaware.core.model.ProgressListener;
 import ai.taskaware.core.provenance.Provenance;
@@ -153,15 +152,16 @@ final class FeatureAnalysis {
     }
     List<String> crossMaps = available(CROSS_MAP_TAPS);
     String crossMap = crossMaps.isEmpty() ? "" : crossMaps.get(0);
-    List<Path> imageFiles = new ArrayList<>();
+    List<RgbImage> images = new ArrayList<>();
+    List<String> imageSources = new ArrayList<>();
     List<List<String>> prompts = new ArrayList<>();
     for (NaturalBenchSample s : samples) {
-      for (Path image : s.images()) {
-        imageFiles.add(image);
+      for (int i = 0; i < s.images().size(); i++) {
+        images.add(s.images().get(i).read("naturalbench sample " + s.index() + " image " + i));
+        imageSources.add(s.images().get(i).toString());
         prompts.add(List.of(s.questions().get(0)));
       }
     }
-    List<RgbImage> images = imageFiles.stream().map(ImageDecoder::read).toList();
     List<String> requested = new ArrayList<>(taps);
     if (!crossMap.isEmpty()) {
       requested.add(crossMap);
@@ -186,7 +186,7 @@ final class FeatureAnalysis {
             .withOption("timesteps", TIMESTEPS)
             .withOption("guidance_scales", SCALES)
             .withOption("token_grid", FeatureRequest.DEFAULT_TOKEN_GRID)
-            .withOption("images", imageFiles.stream().map(Path::toString).toList())
+            .withOption("images", imageSources)
             .withOption("prompts", prompts)
             .withSeed("noise", NOISE_SEED);
     List<Table> tables = new ArrayList<>();

@@ -11,9 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reproduces a number the BLINK authors publish from the files they publish: LLaVA-1.5-7B's Val
- * score, 37.1 in their README's leaderboard, from {@code eval/val_answers.json} and {@code
- * eval/saved_val_predictions/llava_v1.5_7b.json} (see {@code blink-published/README.md}).
+ * Reproduces numbers the BLINK authors publish from the files they publish: the Val scores of
+ * LLaVA-1.5-7B (37.1) and Yi-VL-6B (38.7) in their README's leaderboard, from {@code
+ * eval/val_answers.json} and {@code eval/saved_val_predictions/*.json} (see {@code
+ * blink-published/README.md}).
  */
 class BlinkPublishedTest {
 
@@ -36,6 +37,21 @@ class BlinkPublishedTest {
         .isEqualByComparingTo("37.1");
     assertThat(BigDecimal.valueOf(total).setScale(2, RoundingMode.HALF_UP))
         .isEqualByComparingTo("37.13");
+  }
+
+  @Test
+  void yiVl6bScoresThePublishedValTotal() throws URISyntaxException {
+    BlinkScores scores =
+        BlinkScorer.scoreFiles(resource("val_answers.json"), resource("Yi_VL_6B.json"));
+
+    assertThat(scores.complete()).isTrue();
+    assertThat(scores.missingPredictions()).isZero();
+    // leaderboard: Yi-VL-6B, Val, 38.7 (one decimal of 38.7193…)
+    double total = scores.percentages().get("Total");
+    assertThat(BigDecimal.valueOf(total).setScale(1, RoundingMode.HALF_UP))
+        .isEqualByComparingTo("38.7");
+    assertThat(scores.perTask().get("Jigsaw")).isEqualTo(72.0 / 150);
+    assertThat(scores.perTask().get("Spatial_Relation")).isEqualTo(98.0 / 143);
   }
 
   @Test

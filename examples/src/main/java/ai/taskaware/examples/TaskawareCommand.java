@@ -2,6 +2,7 @@ package ai.taskaware.examples;
 
 import ai.taskaware.core.provenance.LibraryVersions;
 import ai.taskaware.examples.bench.BenchCommand;
+import ai.taskaware.examples.benchmark.ScoreCommand;
 import ai.taskaware.examples.chat.ChatCommand;
 import ai.taskaware.examples.cli.StandardStreams;
 import ai.taskaware.examples.demo.DemoCommand;
@@ -41,7 +42,8 @@ import picocli.CommandLine.ScopeType;
       ChatCommand.class,
       ScoreCaptionsCommand.class,
       CkaCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ScoreCommand.class
     })
 public final class TaskawareCommand implements StandardStreams {
 

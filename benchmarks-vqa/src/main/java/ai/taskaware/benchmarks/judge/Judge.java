@@ -1,8 +1,9 @@
 package ai.taskaware.benchmarks.judge;
 
 /**
- * Answers a judge request, as the official scripts' OpenAI chat-completions call does. Users plug
- * in their own client (retries, caching and keys are theirs); taskaware ships none.
+ * Answers a judge request, as the official scripts' OpenAI chat-completions call does. {@link
+ * ChatCompletionsJudge} sends it to an OpenAI-compatible endpoint; any other client can be plugged
+ * in.
  *
  * <p>Implementations must be thread-safe.
  */

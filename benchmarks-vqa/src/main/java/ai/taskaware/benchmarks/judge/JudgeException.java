@@ -9,4 +9,9 @@ public final class JudgeException extends RuntimeException {
   public JudgeException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** A failure with a message saying what was asked and what went wrong, with no cause. */
+  public JudgeException(String message) {
+    super(message);
+  }
 }

@@ -43,7 +43,7 @@ class BenchCommandTest {
             "--runs",
             "1",
             "--components",
-            "sd-scorer",
+            "sd-scorer,clip-vision",
             "--cache",
             dir.resolve("cache").toString(),
             "--out",
@@ -51,8 +51,9 @@ class BenchCommandTest {
     assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.err()).doesNotContain("generating");
     var scorer = ResultFile.readResults(dir.resolve("scorer.json"));
-    assertThat(scorer).hasSize(1);
+    assertThat(scorer).hasSize(2);
     assertThat(scorer.get(0).get("pairs_per_second").asDouble()).isPositive();
+    assertThat(scorer.get(1).get("component").asText()).startsWith("clip-vision");
   }
 
   @Test

@@ -1,6 +1,10 @@
 package ai.taskaware.examples.bench;
 
+import ai.taskaware.clip.ClipCheckpoint;
+import ai.taskaware.clip.vision.ClipVisionGraph;
+import ai.taskaware.clip.vision.LlavaFeatureSelection;
 import ai.taskaware.core.checkpoint.CheckpointFingerprint;
+import ai.taskaware.core.checkpoint.config.ConfigFiles;
 import ai.taskaware.core.checkpoint.config.UNet2DConditionConfig;
 import ai.taskaware.core.graph.Graph;
 import ai.taskaware.core.image.RgbImage;
@@ -24,6 +28,7 @@ import ai.taskaware.diffusion.vae.VaeEncoderGraph;
 import ai.taskaware.examples.cli.CliInputException;
 import ai.taskaware.examples.cli.OutputOption;
 import ai.taskaware.examples.cli.TaskawareSubcommand;
+import ai.taskaware.examples.generate.SyntheticClipModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +92,8 @@ public final class BenchCommand extends TaskawareSubcommand {
       description =
           "What to measure, comma-separated: vae (encoder), unet (full and the U-L1-R1 / U-L2-R1"
               + " slices), sd-scorer (cross-attention image-text scoring, paper pooling, 5 timesteps, one trial,"
-              + " 1 image x 2 texts) (default ${DEFAULT-VALUE}).")
+              + " 1 image x 2 texts), clip-vision (LLaVA features of a CLIP ViT-L/14-336-shaped tower, or a tiny"
+              + " one with --shape tiny) (default ${DEFAULT-VALUE}).")
   List<String> components;
 
   @Option(
@@ -145,6 +151,9 @@ public final class BenchCommand extends TaskawareSubcommand {
     }
     if (components.contains("sd-scorer")) {
       rows.add(measureScorer(sd, image, runtime, onnxCache));
+    }
+    if (components.contains("clip-vision")) {
+      rows.add(measureClipVision(root, sd, runtime, onnxCache));
     }
     printAndWrite(rows);
   }
@@ -284,7 +293,49 @@ public final class BenchCommand extends TaskawareSubcommand {
     out().println("\nwrote " + out.file());
   }
 
-  private static final List<String> COMPONENTS = List.of("vae", "unet", "sd-scorer");
+  private static final List<String> COMPONENTS = List.of("vae", "unet", "sd-scorer", "clip-vision");
+
+  /**
+   * Images per second of the CLIP tower LLaVA-1.5 uses (hidden_states[-2] patch tokens), batch 1.
+   */
+  private Map<String, Object> measureClipVision(
+      Path root, Path sd, RuntimeOptions runtime, OnnxModelCache onnxCache) throws IOException {
+    int vocab =
+        ConfigFiles.readTree(sd.resolve("text_encoder/config.json")).get("vocab_size").asInt();
+    SyntheticClipModel model =
+        shape.equals("tiny")
+            ? SyntheticClipModel.tiny(vocab)
+            : SyntheticClipModel.vitL14At336(vocab);
+    Path folder = root.resolve("clip-" + shape + "-seed" + SEED);
+    Path done = folder.resolve(".complete");
+    if (!Files.exists(done)) {
+      err()
+          .println(
+              "generating CLIP "
+                  + shape
+                  + " checkpoint with random weights in "
+                  + folder
+                  + " (once)");
+      model.write(folder, sd.resolve("tokenizer"), SEED);
+      Files.writeString(done, "ok\n");
+    }
+    try (ClipCheckpoint clip = ClipCheckpoint.open(folder)) {
+      int side = model.imageSize();
+      INDArray pixels = Nd4j.randn(DataType.FLOAT, 1, 3, side, side);
+      return measure(
+          "clip-vision llava features " + side + "px",
+          () ->
+              ClipVisionGraph.build(
+                  clip,
+                  Set.of(ClipVisionGraph.LLAVA_IMAGE_FEATURES),
+                  LlavaFeatureSelection.LLAVA_1_5),
+          clip.fingerprint(),
+          "bench/clip-vision/llava",
+          Map.of(ClipVisionGraph.PIXEL_VALUES, pixels),
+          runtime,
+          onnxCache);
+    }
+  }
 
   private void ensureCheckpoint(Path sd, StableDiffusionShapes shapes) throws IOException {
     Path done = sd.resolve(".complete");

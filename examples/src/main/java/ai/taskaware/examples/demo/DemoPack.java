@@ -5,6 +5,7 @@ import ai.taskaware.core.checkpoint.config.ConfigFiles;
 import ai.taskaware.core.model.ProgressListener;
 import ai.taskaware.diffusion.generate.StableDiffusionShapes;
 import ai.taskaware.diffusion.generate.SyntheticStableDiffusion;
+import ai.taskaware.examples.generate.SyntheticClipModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +35,7 @@ record DemoPack(Path stableDiffusion, Path clip, boolean generated, boolean reus
    * What the generator writes; a pack whose {@value #PACK_FILE} records another spec is rewritten.
    */
   static final String SPEC =
-      "sd=StableDiffusionShapes.tiny seed=2024; clip=TinyClipModel.tiny seed=2025";
+      "sd=StableDiffusionShapes.tiny seed=2024; clip=SyntheticClipModel.tiny seed=2025";
 
   static final long SD_SEED = 2024;
   static final long CLIP_SEED = 2025;
@@ -71,7 +72,7 @@ record DemoPack(Path stableDiffusion, Path clip, boolean generated, boolean reus
           ConfigFiles.readTree(stagedSd.resolve("text_encoder/config.json"))
               .get("vocab_size")
               .asInt();
-      TinyClipModel.tiny(vocab)
+      SyntheticClipModel.tiny(vocab)
           .write(staging.resolve("clip"), stagedSd.resolve("tokenizer"), CLIP_SEED);
       ObjectNode pack = JSON.createObjectNode();
       pack.put("spec", SPEC);

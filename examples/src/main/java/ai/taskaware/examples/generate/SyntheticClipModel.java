@@ -1,4 +1,4 @@
-package ai.taskaware.examples.demo;
+package ai.taskaware.examples.generate;
 
 import ai.taskaware.core.checkpoint.SafetensorsWriter;
 import ai.taskaware.diffusion.generate.SeededWeights;
@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param projection {@code projection_dim}
  * @param vocab text {@code vocab_size}
  */
-record TinyClipModel(
+public record SyntheticClipModel(
     int hidden,
     int layers,
     int heads,
@@ -39,18 +39,28 @@ record TinyClipModel(
     int vocab) {
 
   /** {@code logit_scale} as CLIP stores it: ln(100). */
-  static final float LOGIT_SCALE = (float) Math.log(100);
+  public static final float LOGIT_SCALE = (float) Math.log(100);
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The demo's tiny shape (about 60 k parameters) for a tokenizer of {@code vocab} ids. */
-  static TinyClipModel tiny(int vocab) {
-    return new TinyClipModel(32, 2, 4, 64, 64, 8, 16, vocab);
+  public static SyntheticClipModel tiny(int vocab) {
+    return new SyntheticClipModel(32, 2, 4, 64, 64, 8, 16, vocab);
+  }
+
+  /**
+   * The vision tower of openai/clip-vit-large-patch14-336 (width 1024, 24 layers, 16 heads, MLP
+   * 4096, 336 px, patch 14, projection 768), for throughput measurements; the text tower takes the
+   * same width here (the real one is 768 wide, 12 layers), which does not matter for image
+   * encoding.
+   */
+  public static SyntheticClipModel vitL14At336(int vocab) {
+    return new SyntheticClipModel(1024, 24, 16, 4096, 336, 14, 768, vocab);
   }
 
   /** Tensor name → shape of every weight but {@code logit_scale}. */
-  Map<String, long[]> shapes() {
+  public Map<String, long[]> shapes() {
     Map<String, long[]> s = new LinkedHashMap<>();
     String v = "vision_model.";
     int grid = imageSize / patchSize;
@@ -97,7 +107,7 @@ record TinyClipModel(
    *
    * @throws UncheckedIOException when a file cannot be written
    */
-  Path write(Path folder, Path tokenizerFolder, long seed) {
+  public Path write(Path folder, Path tokenizerFolder, long seed) {
     try {
       Files.createDirectories(folder);
       Files.writeString(folder.resolve("config.json"), JSON.writeValueAsString(config()));

@@ -165,4 +165,22 @@ class CompactLinearsTest {
       assertThat(agree).isGreaterThanOrEqualTo(topF.length() / 2 + 1);
     }
   }
+
+  @Test
+  void packedBytesPerParameterAreAsDocumented() throws Exception {
+    Spec spec = new Spec(128, 64, 160, 1, 4, 2, 1e-6, 10000, null, 1, 64, false);
+    Path folder = new TinyLlamaCheckpoint(spec, 34).write(dir.resolve("bytes"), DataType.FLOAT, 0);
+    long params = 2L * 64 * 64 + 2L * 32 * 64 + 3L * 64 * 160 + 128L * 64;
+    try (ai.taskaware.core.checkpoint.TensorSource w =
+        ai.taskaware.core.checkpoint.Checkpoints.openWeights(folder)) {
+      CompactLinears linears = new CompactLinears(LinearWeights.INT4_BLOCK32);
+      LlamaGraphs.decoder(
+          ai.taskaware.core.checkpoint.config.LlamaConfig.read(folder.resolve("config.json")),
+          w,
+          WeightPolicy.KEEP_AND_CAST,
+          linears);
+      // every K here is a multiple of 32: half a byte per code plus 4 bytes per 32 codes
+      assertThat(linears.packedBytes()).isEqualTo(Math.round(params * 0.625));
+    }
+  }
 }

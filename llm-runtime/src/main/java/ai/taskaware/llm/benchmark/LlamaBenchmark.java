@@ -90,8 +90,10 @@ public final class LlamaBenchmark {
    * @param linearBytesPerParameter resident bytes per linear-layer parameter
    * @param weightBytesPerToken linear-weight bytes a decode step reads
    * @param bandwidthBoundTokensPerSecond copy bandwidth ÷ weight bytes per token
-   * @param residentBytesAfterLoad VmRSS once the model is loaded
-   * @param peakResidentBytes VmHWM at the end
+   * @param loadPeakResidentBytes VmHWM while loading (quantization and graph emission included)
+   * @param residentBytesAfterLoad VmRSS once the model is loaded and a full GC has run
+   * @param javaHeapBytesAfterLoad committed Java heap then (part of the RSS that is not the model)
+   * @param runPeakResidentBytes VmHWM while prefilling and decoding
    */
   public record Measurement(
       String format,
@@ -101,8 +103,10 @@ public final class LlamaBenchmark {
       double linearBytesPerParameter,
       long weightBytesPerToken,
       double bandwidthBoundTokensPerSecond,
+      long loadPeakResidentBytes,
       long residentBytesAfterLoad,
-      long peakResidentBytes) {}
+      long javaHeapBytesAfterLoad,
+      long runPeakResidentBytes) {}
 
   /**
    * The whole run.
@@ -315,7 +319,12 @@ public final class LlamaBenchmark {
     long t0 = System.nanoTime();
     try (LlamaModel model = LlamaModel.load(checkpoint, options)) {
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
+      long loadPeak = ProcessMemory.peak();
+      // load-time Java arrays (quantization input) are garbage now; let G1 return them
+      System.gc();
       long residentAfterLoad = ProcessMemory.resident();
+      long heapAfterLoad = Runtime.getRuntime().totalMemory();
+      ProcessMemory.resetPeak();
       int vocab = model.config().vocabSize();
       Random random = new Random(SEED);
       generate(model, randomIds(random, 8, vocab), 1); // warm-up: first-run allocations
@@ -337,7 +346,9 @@ public final class LlamaBenchmark {
           bytesPerParameter,
           bytesPerToken,
           bandwidth / bytesPerToken,
+          loadPeak,
           residentAfterLoad,
+          heapAfterLoad,
           ProcessMemory.peak());
     }
   }
@@ -347,7 +358,8 @@ public final class LlamaBenchmark {
     return switch (format) {
       case FLOAT32 -> 4;
       case HALF_RESIDENT -> 2;
-      case INT4_BLOCK32, INT4_BLOCK128 -> (format.blockSize() / 2.0 + 4) / format.blockSize();
+      case INT4_BLOCK32, INT4_BLOCK128, INT4_BLOCK32_FLOAT_ACTIVATIONS ->
+          (format.blockSize() / 2.0 + 4) / format.blockSize();
     };
   }
 
@@ -427,7 +439,7 @@ public final class LlamaBenchmark {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%-14s %8s %11s %10s %7s %11s %10s %10s %10s%n",
+            "%-30s %6s %11s %10s %7s %9s %10s %12s %8s %8s %12s%n",
             "format",
             "load s",
             "prefill t/s",
@@ -435,8 +447,10 @@ public final class LlamaBenchmark {
             "B/param",
             "GB/token",
             "bound t/s",
+            "load peak GB",
             "RSS GB",
-            "peak GB"));
+            "heap GB",
+            "run peak GB"));
     for (Measurement m : r.results()) {
       sb.append(row(m)).append('\n');
     }
@@ -446,7 +460,7 @@ public final class LlamaBenchmark {
   private static String row(Measurement m) {
     return String.format(
         Locale.ROOT,
-        "%-14s %8.1f %11.2f %10.2f %7.3f %11.3f %10.2f %10.2f %10.2f",
+        "%-30s %6.1f %11.2f %10.2f %7.3f %9.3f %10.2f %12.2f %8.2f %8.2f %12.2f",
         m.format(),
         m.loadSeconds(),
         m.prefillTokensPerSecond(),
@@ -454,7 +468,9 @@ public final class LlamaBenchmark {
         m.linearBytesPerParameter(),
         m.weightBytesPerToken() / 1e9,
         m.bandwidthBoundTokensPerSecond(),
+        m.loadPeakResidentBytes() / 1e9,
         m.residentBytesAfterLoad() / 1e9,
-        m.peakResidentBytes() / 1e9);
+        m.javaHeapBytesAfterLoad() / 1e9,
+        m.runPeakResidentBytes() / 1e9);
   }
 }

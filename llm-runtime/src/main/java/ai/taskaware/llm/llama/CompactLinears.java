@@ -68,7 +68,8 @@ final class CompactLinears {
         switch (format) {
           case FLOAT32 -> g.linear(x, g.weight(weights, weightName, valueName), null);
           case HALF_RESIDENT -> halfResident(g, weights, weightName, valueName, x);
-          case INT4_BLOCK32, INT4_BLOCK128 -> quantized(g, weights, weightName, valueName, x);
+          case INT4_BLOCK32, INT4_BLOCK128, INT4_BLOCK32_FLOAT_ACTIVATIONS ->
+              quantized(g, weights, weightName, valueName, x);
         };
     return bias == null ? y : g.add(y, bias);
   }
@@ -169,6 +170,7 @@ final class CompactLinears {
               .addAttribute(intAttribute("N", s.n()))
               .addAttribute(intAttribute("bits", 4))
               .addAttribute(intAttribute("block_size", format.blockSize()))
+              .addAttribute(intAttribute("accuracy_level", format.accuracyLevel()))
               .build());
     }
     if (replaced.size() != standIns.size()) {

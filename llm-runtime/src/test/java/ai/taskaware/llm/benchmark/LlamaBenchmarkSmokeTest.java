@@ -32,7 +32,8 @@ class LlamaBenchmarkSmokeTest {
     for (LlamaBenchmark.Measurement m : report.results()) {
       assertThat(m.prefillTokensPerSecond()).isPositive();
       assertThat(m.decodeTokensPerSecond()).isPositive();
-      assertThat(m.peakResidentBytes()).isGreaterThanOrEqualTo(m.residentBytesAfterLoad());
+      assertThat(m.loadPeakResidentBytes()).isGreaterThanOrEqualTo(m.residentBytesAfterLoad());
+      assertThat(m.runPeakResidentBytes()).isPositive();
     }
     assertThat(report.results().get(1).weightBytesPerToken())
         .isEqualTo(Math.round(LlamaShape.TINY.linearParameters() * 0.625));

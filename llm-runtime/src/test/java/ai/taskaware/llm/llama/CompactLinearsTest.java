@@ -120,19 +120,28 @@ class CompactLinearsTest {
     // checks the packing (nibble order, block layout, padding, implicit zero point 8) against ORT
     Spec spec = new Spec(128, 64, 160, 2, 4, 2, 1e-6, 10000, null, 1, 64, false);
     for (LinearWeights format :
-        new LinearWeights[] {LinearWeights.INT4_BLOCK32, LinearWeights.INT4_BLOCK128}) {
+        new LinearWeights[] {
+          LinearWeights.INT4_BLOCK32_FLOAT_ACTIVATIONS,
+          LinearWeights.INT4_BLOCK32,
+          LinearWeights.INT4_BLOCK128
+        }) {
       TinyLlamaCheckpoint ckpt =
-          int4Representable(new TinyLlamaCheckpoint(spec, 33), format.blockSize());
-      Path folder = ckpt.write(dir.resolve("grid" + format.blockSize()), DataType.FLOAT, 0);
+          int4Representable(fanInScaled(new TinyLlamaCheckpoint(spec, 33)), format.blockSize());
+      Path folder = ckpt.write(dir.resolve("grid" + format), DataType.FLOAT, 0);
       INDArray ids = ids(16, spec.vocab(), 7);
-      double diff =
-          logits(folder, format, ids)
-              .sub(logits(folder, LinearWeights.FLOAT32, ids))
-              .amaxNumber()
-              .doubleValue();
+      INDArray fp32 = logits(folder, LinearWeights.FLOAT32, ids);
+      INDArray error = logits(folder, format, ids).sub(fp32);
+      double diff = error.amaxNumber().doubleValue();
+      double relativeRms = error.norm2Number().doubleValue() / fp32.norm2Number().doubleValue();
       System.out.printf(
-          "%s on 4-bit-grid weights vs FLOAT32: max|logit diff| = %.3e%n", format, diff);
-      assertThat(diff).isLessThanOrEqualTo(1e-4);
+          "%s on 4-bit-grid weights vs FLOAT32: max|logit diff| = %.3e, relative RMS %.2e%n",
+          format, diff, relativeRms);
+      if (format.accuracyLevel() == 0) {
+        assertThat(diff).isLessThanOrEqualTo(1e-4);
+      } else {
+        // int8 activations add ~1% noise; a packing error would be of the order of 1
+        assertThat(relativeRms).isLessThanOrEqualTo(0.05);
+      }
     }
   }
 
@@ -145,7 +154,11 @@ class CompactLinearsTest {
     INDArray ids = ids(16, spec.vocab(), 6);
     INDArray fp32 = logits(folder, LinearWeights.FLOAT32, ids);
     for (LinearWeights format :
-        new LinearWeights[] {LinearWeights.INT4_BLOCK32, LinearWeights.INT4_BLOCK128}) {
+        new LinearWeights[] {
+          LinearWeights.INT4_BLOCK32_FLOAT_ACTIVATIONS,
+          LinearWeights.INT4_BLOCK32,
+          LinearWeights.INT4_BLOCK128
+        }) {
       INDArray q = logits(folder, format, ids);
       double diff = q.sub(fp32).amaxNumber().doubleValue();
       double relativeRms =

@@ -32,7 +32,11 @@ class LlamaBenchmarkSmokeTest {
     for (LlamaBenchmark.Measurement m : report.results()) {
       assertThat(m.prefillTokensPerSecond()).isPositive();
       assertThat(m.decodeTokensPerSecond()).isPositive();
-      assertThat(m.loadPeakResidentBytes()).isGreaterThanOrEqualTo(m.residentBytesAfterLoad());
+      // a full GC after loading may touch new pages, so the post-load RSS is not bounded by the
+      // load peak; each figure is only checked to be a real reading
+      assertThat(m.loadPeakResidentBytes()).isPositive();
+      assertThat(m.residentBytesAfterLoad()).isPositive();
+      assertThat(m.javaHeapBytesAfterLoad()).isPositive();
       assertThat(m.runPeakResidentBytes()).isPositive();
     }
     assertThat(report.results().get(1).weightBytesPerToken())

@@ -81,32 +81,40 @@ public final class LlamaBenchmark {
   }
 
   /**
-   * One format's figures.
+   * One format's figures. Memory comes from a JVM that loads the already-compiled model from the
+   * cache, so it is the running model's, not the transient cost of building it (reported apart).
    *
    * @param format the linear-weight format
-   * @param loadSeconds building the graph and creating the sessions
+   * @param buildSeconds building the graph (quantizing, emitting) and creating the sessions
+   * @param buildPeakResidentBytes VmHWM of the JVM that built the model
+   * @param loadSeconds loading the compiled model from the cache and creating the sessions
    * @param prefillTokensPerSecond prompt tokens ÷ prefill time
    * @param decodeTokensPerSecond decode steps ÷ their total time
    * @param linearBytesPerParameter resident bytes per linear-layer parameter
    * @param weightBytesPerToken linear-weight bytes a decode step reads
    * @param bandwidthBoundTokensPerSecond copy bandwidth ÷ weight bytes per token
-   * @param loadPeakResidentBytes VmHWM while loading (quantization and graph emission included)
+   * @param residentBytesBeforeLoad VmRSS of the measuring JVM before loading (JVM, ND4J, ORT)
    * @param residentBytesAfterLoad VmRSS once the model is loaded and a full GC has run
    * @param javaHeapBytesAfterLoad committed Java heap then (part of the RSS that is not the model)
    * @param runPeakResidentBytes VmHWM while prefilling and decoding
    */
   public record Measurement(
       String format,
+      double buildSeconds,
+      long buildPeakResidentBytes,
       double loadSeconds,
       double prefillTokensPerSecond,
       double decodeTokensPerSecond,
       double linearBytesPerParameter,
       long weightBytesPerToken,
       double bandwidthBoundTokensPerSecond,
-      long loadPeakResidentBytes,
+      long residentBytesBeforeLoad,
       long residentBytesAfterLoad,
       long javaHeapBytesAfterLoad,
       long runPeakResidentBytes) {}
+
+  /** What building a model into the cache cost. */
+  private record Build(double seconds, long peakResidentBytes) {}
 
   /**
    * The whole run.
@@ -202,7 +210,7 @@ public final class LlamaBenchmark {
       Measurement m =
           s.isolate()
               ? measureInChild(s, checkpoint, format, bandwidth)
-              : measure(s.shape(), checkpoint, s.work().resolve("cache"), format, s, bandwidth);
+              : measureHere(s, checkpoint, format, bandwidth);
       System.out.println(row(m));
       results.add(m);
     }
@@ -228,24 +236,44 @@ public final class LlamaBenchmark {
 
   private static Measurement measureInChild(
       Settings s, Path checkpoint, LinearWeights format, double bandwidth) throws IOException {
+    Path buildResult = s.work().resolve("build-" + format + ".json");
+    child(s, format, "build", buildResult, List.of(quote(checkpoint.toString())));
+    Build build = JSON.readValue(buildResult.toFile(), Build.class);
     Path result = s.work().resolve("result-" + format + ".json");
+    child(
+        s,
+        format,
+        "measure",
+        result,
+        List.of(
+            quote(checkpoint.toString()),
+            String.valueOf(s.promptTokens()),
+            String.valueOf(s.decodeSteps()),
+            String.valueOf(s.shape().linearParameters()),
+            String.valueOf(bandwidth),
+            String.valueOf(build.seconds()),
+            String.valueOf(build.peakResidentBytes())));
+    return JSON.readValue(result.toFile(), Measurement.class);
+  }
+
+  private static void child(
+      Settings s, LinearWeights format, String mode, Path result, List<String> rest)
+      throws IOException {
     Files.deleteIfExists(result);
-    Path argFile = s.work().resolve("child-" + format + ".args");
-    List<String> lines =
+    Path argFile = s.work().resolve("child-" + mode + "-" + format + ".args");
+    List<String> lines = new ArrayList<>();
+    lines.addAll(
         List.of(
             "-Xmx3g",
             "-cp",
             quote(System.getProperty("java.class.path")),
             LlamaBenchmark.class.getName(),
             "--child",
+            mode,
             format.name(),
-            quote(checkpoint.toString()),
             quote(s.work().resolve("cache").toString()),
-            quote(result.toString()),
-            String.valueOf(s.promptTokens()),
-            String.valueOf(s.decodeSteps()),
-            String.valueOf(s.shape().linearParameters()),
-            String.valueOf(bandwidth));
+            quote(result.toString())));
+    lines.addAll(rest);
     Files.write(argFile, lines);
     String java =
         ProcessHandle.current()
@@ -257,14 +285,21 @@ public final class LlamaBenchmark {
       int code = p.waitFor();
       if (code != 0 || !Files.exists(result)) {
         throw new IllegalStateException(
-            "benchmark JVM for " + format + " exited with " + code + " (args in " + argFile + ")");
+            "benchmark JVM ("
+                + mode
+                + " "
+                + format
+                + ") exited with "
+                + code
+                + " (args in "
+                + argFile
+                + ")");
       }
     } catch (InterruptedException e) {
       p.destroy();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while measuring " + format, e);
     }
-    return JSON.readValue(result.toFile(), Measurement.class);
   }
 
   private static String quote(String s) {
@@ -272,33 +307,58 @@ public final class LlamaBenchmark {
   }
 
   private static void runChild(String[] a) throws IOException {
-    LinearWeights format = LinearWeights.valueOf(a[1]);
-    Path checkpoint = Path.of(a[2]);
+    String mode = a[1];
+    LinearWeights format = LinearWeights.valueOf(a[2]);
     Path cache = Path.of(a[3]);
     Path result = Path.of(a[4]);
-    int prompt = Integer.parseInt(a[5]);
-    int decode = Integer.parseInt(a[6]);
-    long linearParameters = Long.parseLong(a[7]);
-    double bandwidth = Double.parseDouble(a[8]);
-    Measurement m = measure(linearParameters, checkpoint, cache, format, prompt, decode, bandwidth);
+    Path checkpoint = Path.of(a[5]);
+    if (mode.equals("build")) {
+      JSON.writeValue(result.toFile(), build(checkpoint, cache, format));
+      return;
+    }
+    Build build = new Build(Double.parseDouble(a[10]), Long.parseLong(a[11]));
+    Measurement m =
+        measure(
+            Long.parseLong(a[8]),
+            checkpoint,
+            cache,
+            format,
+            Integer.parseInt(a[6]),
+            Integer.parseInt(a[7]),
+            Double.parseDouble(a[9]),
+            build);
     JSON.writeValue(result.toFile(), m);
   }
 
-  private static Measurement measure(
-      LlamaShape shape,
-      Path checkpoint,
-      Path cache,
-      LinearWeights format,
-      Settings s,
-      double bandwidth) {
+  private static Measurement measureHere(
+      Settings s, Path checkpoint, LinearWeights format, double bandwidth) {
+    Path cache = s.work().resolve("cache");
+    Build build = build(checkpoint, cache, format);
     return measure(
-        shape.linearParameters(),
+        s.shape().linearParameters(),
         checkpoint,
         cache,
         format,
         s.promptTokens(),
         s.decodeSteps(),
-        bandwidth);
+        bandwidth,
+        build);
+  }
+
+  private static LlamaModel.Options options(Path cache, LinearWeights format) {
+    return new LlamaModel.Options(
+            RuntimeOptions.cpu().withLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR),
+            WeightPolicy.KEEP_AND_CAST,
+            new OnnxModelCache(cache))
+        .withLinearWeights(format);
+  }
+
+  /** Builds the compiled model into the cache (or finds it there) and closes it again. */
+  private static Build build(Path checkpoint, Path cache, LinearWeights format) {
+    ProcessMemory.resetPeak();
+    long t0 = System.nanoTime();
+    LlamaModel.load(checkpoint, options(cache, format)).close();
+    return new Build((System.nanoTime() - t0) / 1e9, ProcessMemory.peak());
   }
 
   private static Measurement measure(
@@ -308,19 +368,13 @@ public final class LlamaBenchmark {
       LinearWeights format,
       int prompt,
       int decode,
-      double bandwidth) {
-    ProcessMemory.resetPeak();
-    LlamaModel.Options options =
-        new LlamaModel.Options(
-                RuntimeOptions.cpu().withLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR),
-                WeightPolicy.KEEP_AND_CAST,
-                new OnnxModelCache(cache))
-            .withLinearWeights(format);
+      double bandwidth,
+      Build build) {
+    System.gc();
+    long residentBeforeLoad = ProcessMemory.resident();
     long t0 = System.nanoTime();
-    try (LlamaModel model = LlamaModel.load(checkpoint, options)) {
+    try (LlamaModel model = LlamaModel.load(checkpoint, options(cache, format))) {
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
-      long loadPeak = ProcessMemory.peak();
-      // load-time Java arrays (quantization input) are garbage now; let G1 return them
       System.gc();
       long residentAfterLoad = ProcessMemory.resident();
       long heapAfterLoad = Runtime.getRuntime().totalMemory();
@@ -340,13 +394,15 @@ public final class LlamaBenchmark {
       long bytesPerToken = Math.round(linearParameters * bytesPerParameter);
       return new Measurement(
           format.name(),
+          build.seconds(),
+          build.peakResidentBytes(),
           loadSeconds,
           prompt / prefillSeconds,
           decode / decodeSeconds,
           bytesPerParameter,
           bytesPerToken,
           bandwidth / bytesPerToken,
-          loadPeak,
+          residentBeforeLoad,
           residentAfterLoad,
           heapAfterLoad,
           ProcessMemory.peak());
@@ -436,21 +492,39 @@ public final class LlamaBenchmark {
             r.copyBandwidthBytesPerSecond() / 1e9,
             r.processors(),
             r.isolated() ? ", one JVM per format" : ", one JVM"));
+    String header = "%-30s %7s %6s %8s %7s %7s %8s %7s %9s %8s %8s %8s%n";
     sb.append(
         String.format(
             Locale.ROOT,
-            "%-30s %6s %11s %10s %7s %9s %10s %12s %8s %8s %12s%n",
+            header,
             "format",
+            "build s",
             "load s",
-            "prefill t/s",
-            "decode t/s",
+            "prefill",
+            "decode",
             "B/param",
             "GB/token",
-            "bound t/s",
-            "load peak GB",
-            "RSS GB",
-            "heap GB",
-            "run peak GB"));
+            "bound",
+            "build pk",
+            "RSS pre",
+            "RSS post",
+            "run pk"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            header,
+            "",
+            "",
+            "",
+            "tok/s",
+            "tok/s",
+            "",
+            "",
+            "tok/s",
+            "GB",
+            "GB",
+            "GB",
+            "GB"));
     for (Measurement m : r.results()) {
       sb.append(row(m)).append('\n');
     }
@@ -460,17 +534,18 @@ public final class LlamaBenchmark {
   private static String row(Measurement m) {
     return String.format(
         Locale.ROOT,
-        "%-30s %6.1f %11.2f %10.2f %7.3f %9.3f %10.2f %12.2f %8.2f %8.2f %12.2f",
+        "%-30s %7.1f %6.1f %8.2f %7.2f %7.3f %8.3f %7.2f %9.2f %8.2f %8.2f %8.2f",
         m.format(),
+        m.buildSeconds(),
         m.loadSeconds(),
         m.prefillTokensPerSecond(),
         m.decodeTokensPerSecond(),
         m.linearBytesPerParameter(),
         m.weightBytesPerToken() / 1e9,
         m.bandwidthBoundTokensPerSecond(),
-        m.loadPeakResidentBytes() / 1e9,
+        m.buildPeakResidentBytes() / 1e9,
+        m.residentBytesBeforeLoad() / 1e9,
         m.residentBytesAfterLoad() / 1e9,
-        m.javaHeapBytesAfterLoad() / 1e9,
         m.runPeakResidentBytes() / 1e9);
   }
 }

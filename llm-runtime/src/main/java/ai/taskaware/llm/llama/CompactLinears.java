@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The linear layers of one decoder graph in a {@link LinearWeights} format, and the edit of the
@@ -110,7 +111,10 @@ final class CompactLinears {
     }
     int n = Math.toIntExact(shape[0]);
     int k = Math.toIntExact(shape[1]);
-    float[] w = weights.floatArray(weightName).data().asFloat();
+    INDArray floats = weights.floatArray(weightName);
+    float[] w = floats.data().asFloat();
+    // free the off-heap copy now: left to the GC, a billion parameters' worth piles up
+    floats.close();
     Int4Blocks q = Int4Blocks.quantize(w, n, k, format.blockSize());
     String packedName = valueName + ".int4";
     String scalesName = valueName + ".int4_scales";

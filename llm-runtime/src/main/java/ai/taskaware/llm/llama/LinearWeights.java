@@ -37,7 +37,8 @@ public enum LinearWeights {
   INT4_BLOCK128(128, 4),
   /**
    * 4-bit codes in blocks of 32 with float32 activations ({@code accuracy_level} 0): the kernel
-   * multiplies exactly the dequantized weights, about half as fast as {@link #INT4_BLOCK32} here.
+   * multiplies exactly the dequantized weights. Which of the two is faster varied between runs on
+   * the shared benchmark machine.
    */
   INT4_BLOCK32_FLOAT_ACTIVATIONS(32, 0);
 

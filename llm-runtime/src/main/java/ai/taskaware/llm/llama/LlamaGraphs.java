@@ -102,6 +102,19 @@ public final class LlamaGraphs {
    * @throws ai.taskaware.core.checkpoint.CheckpointException naming a missing weight
    */
   public static Graph decoder(LlamaConfig config, TensorSource weights, WeightPolicy policy) {
+    return decoder(config, weights, policy, new CompactLinears(LinearWeights.FLOAT32));
+  }
+
+  /**
+   * The decoder with its linear layers in {@code linears}' format; the emitted model must then go
+   * through {@link CompactLinears#rewrite}.
+   */
+  static Graph decoder(
+      LlamaConfig config, TensorSource weights, WeightPolicy policy, CompactLinears linears) {
+    if (linears.format() == LinearWeights.HALF_RESIDENT && policy != WeightPolicy.KEEP_AND_CAST) {
+      throw new IllegalArgumentException(
+          "HALF_RESIDENT linear weights need WeightPolicy.KEEP_AND_CAST, got " + policy);
+    }
     if (policy == WeightPolicy.KEEP) {
       throw new IllegalArgumentException(
           "the LLaMA decoder computes in float32: use KEEP_AND_CAST or CONVERT_TO_FLOAT");
@@ -137,9 +150,12 @@ public final class LlamaGraphs {
       GraphBuilder.Scope scope = g.scope("layers." + i);
       try {
         Value x = g.rmsNorm(h, g.weight(weights, p + "input_layernorm.weight"), eps);
-        Value q = g.splitHeads(project(g, weights, config, x, p + "self_attn.q_proj"), heads);
-        Value k = g.splitHeads(project(g, weights, config, x, p + "self_attn.k_proj"), kvHeads);
-        Value v = g.splitHeads(project(g, weights, config, x, p + "self_attn.v_proj"), kvHeads);
+        Value q =
+            g.splitHeads(project(g, linears, weights, config, x, p + "self_attn.q_proj"), heads);
+        Value k =
+            g.splitHeads(project(g, linears, weights, config, x, p + "self_attn.k_proj"), kvHeads);
+        Value v =
+            g.splitHeads(project(g, linears, weights, config, x, p + "self_attn.v_proj"), kvHeads);
         q = rotate(g, q, cos4, sin4, headDim);
         k = rotate(g, k, cos4, sin4, headDim);
         Value keys = g.concat(2, pastKeys[i], k);
@@ -153,11 +169,15 @@ public final class LlamaGraphs {
                 repeatKv(g, values, heads / kvHeads, heads, headDim),
                 bias,
                 1.0 / Math.sqrt(headDim));
-        h = g.add(h, project(g, weights, config, g.mergeHeads(attended), p + "self_attn.o_proj"));
+        h =
+            g.add(
+                h,
+                project(
+                    g, linears, weights, config, g.mergeHeads(attended), p + "self_attn.o_proj"));
         Value y = g.rmsNorm(h, g.weight(weights, p + "post_attention_layernorm.weight"), eps);
-        Value gate = g.silu(mlp(g, weights, config, y, p + "mlp.gate_proj"));
-        Value up = mlp(g, weights, config, y, p + "mlp.up_proj");
-        h = g.add(h, mlp(g, weights, config, g.mul(gate, up), p + "mlp.down_proj"));
+        Value gate = g.silu(mlp(g, linears, weights, config, y, p + "mlp.gate_proj"));
+        Value up = mlp(g, linears, weights, config, y, p + "mlp.up_proj");
+        h = g.add(h, mlp(g, linears, weights, config, g.mul(gate, up), p + "mlp.down_proj"));
       } finally {
         scope.close();
       }
@@ -168,11 +188,11 @@ public final class LlamaGraphs {
     }
     Value normed = g.rmsNorm(h, g.weight(weights, "model.norm.weight"), eps);
     g.output(normed, hiddenState(layers));
-    Value head =
+    Value logits =
         config.tieWordEmbeddings()
-            ? g.weight(weights, EMBED_TOKENS, "lm_head.tied")
-            : g.weight(weights, "lm_head.weight");
-    g.output(g.linear(normed, head, null), LOGITS);
+            ? linears.linear(g, weights, EMBED_TOKENS, "lm_head.tied", normed, null)
+            : linears.linear(g, weights, "lm_head.weight", "lm_head.weight", normed, null);
+    g.output(logits, LOGITS);
     return g.build();
   }
 
@@ -217,13 +237,14 @@ public final class LlamaGraphs {
   }
 
   private static Value project(
-      GraphBuilder g, TensorSource w, LlamaConfig c, Value x, String name) {
-    return g.linear(
-        x, g.weight(w, name + ".weight"), c.attentionBias() ? g.weight(w, name + ".bias") : null);
+      GraphBuilder g, CompactLinears l, TensorSource w, LlamaConfig c, Value x, String name) {
+    Value bias = c.attentionBias() ? g.weight(w, name + ".bias") : null;
+    return l.linear(g, w, name + ".weight", name + ".weight", x, bias);
   }
 
-  private static Value mlp(GraphBuilder g, TensorSource w, LlamaConfig c, Value x, String name) {
-    return g.linear(
-        x, g.weight(w, name + ".weight"), c.mlpBias() ? g.weight(w, name + ".bias") : null);
+  private static Value mlp(
+      GraphBuilder g, CompactLinears l, TensorSource w, LlamaConfig c, Value x, String name) {
+    Value bias = c.mlpBias() ? g.weight(w, name + ".bias") : null;
+    return l.linear(g, w, name + ".weight", name + ".weight", x, bias);
   }
 }

@@ -1,5 +1,6 @@
 package ai.taskaware.llm.llama;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.taskaware.core.checkpoint.CheckpointException;
 import ai.taskaware.core.checkpoint.CheckpointFingerprint;
 import ai.taskaware.core.checkpoint.Checkpoints;
@@ -7,12 +8,15 @@ import ai.taskaware.core.checkpoint.TensorSource;
 import ai.taskaware.core.checkpoint.config.LlamaConfig;
 import ai.taskaware.core.graph.Graph;
 import ai.taskaware.core.graph.OnnxEmitter;
+import ai.taskaware.core.graph.OnnxGraphSurgery;
 import ai.taskaware.core.graph.WeightPolicy;
 import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.OnnxSession;
 import ai.taskaware.core.runtime.RuntimeOptions;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,14 +58,30 @@ public final class LlamaModel implements AutoCloseable {
    *     model file) or {@link WeightPolicy#CONVERT_TO_FLOAT}; computation is float32 either way
    * @param cache where compiled graphs are kept between runs, or null to build them in memory each
    *     time (in-memory models must stay under 2 GB)
+   * @param linearWeights how the linear layers' weights are held in memory
    */
-  public record Options(RuntimeOptions runtime, WeightPolicy weightPolicy, OnnxModelCache cache) {
+  public record Options(
+      RuntimeOptions runtime,
+      WeightPolicy weightPolicy,
+      OnnxModelCache cache,
+      LinearWeights linearWeights) {
 
-    /** Requires the runtime options and policy. */
+    /** Requires every setting but the cache. */
     public Options {
-      if (runtime == null || weightPolicy == null) {
-        throw new IllegalArgumentException("runtime options and weight policy are required");
+      if (runtime == null || weightPolicy == null || linearWeights == null) {
+        throw new IllegalArgumentException(
+            "runtime options, weight policy and linear-weight format are required");
       }
+    }
+
+    /** Float32 linear layers ({@link LinearWeights#FLOAT32}). */
+    public Options(RuntimeOptions runtime, WeightPolicy weightPolicy, OnnxModelCache cache) {
+      this(runtime, weightPolicy, cache, LinearWeights.FLOAT32);
+    }
+
+    /** These options with the linear layers held as {@code format}. */
+    public Options withLinearWeights(LinearWeights format) {
+      return new Options(runtime, weightPolicy, cache, format);
     }
 
     /** CPU, KEEP_AND_CAST, built in memory. */
@@ -95,7 +115,7 @@ public final class LlamaModel implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(configFile, "rope_scaling", e.getMessage(), e);
     }
-    String policy = options.weightPolicy().name();
+    String policy = options.weightPolicy().name() + ";linear=" + options.linearWeights().name();
     OnnxSession embedding = null;
     try (TensorSource weights = Checkpoints.openWeights(folder)) {
       embedding =
@@ -104,14 +124,17 @@ public final class LlamaModel implements AutoCloseable {
               options,
               "llama-embedding/v1",
               weights,
-              w -> LlamaGraphs.embedding(config, w));
+              w -> LlamaGraphs.embedding(config, w),
+              new CompactLinears(LinearWeights.FLOAT32));
+      CompactLinears linears = new CompactLinears(options.linearWeights());
       OnnxSession decoder =
           session(
               folder,
               options,
-              "llama-decoder/v1;weights=" + policy,
+              "llama-decoder/v2;weights=" + policy,
               weights,
-              w -> LlamaGraphs.decoder(config, w, options.weightPolicy()));
+              w -> LlamaGraphs.decoder(config, w, options.weightPolicy(), linears),
+              linears);
       return new LlamaModel(config, rotary, embedding, decoder);
     } catch (RuntimeException e) {
       if (embedding != null) {
@@ -147,9 +170,15 @@ public final class LlamaModel implements AutoCloseable {
       Options options,
       String graphOptions,
       TensorSource weights,
-      Function<TensorSource, Graph> build) {
+      Function<TensorSource, Graph> build,
+      CompactLinears linears) {
     if (options.cache() == null) {
-      return OnnxSession.open(OnnxEmitter.toBytes(build.apply(weights)), options.runtime());
+      Graph graph = build.apply(weights);
+      byte[] model =
+          linears.needsRewrite()
+              ? linears.rewrite(OnnxEmitter.toModel(graph)).toByteArray()
+              : OnnxEmitter.toBytes(graph);
+      return OnnxSession.open(model, options.runtime());
     }
     try {
       Path file =
@@ -158,7 +187,16 @@ public final class LlamaModel implements AutoCloseable {
               .getOrBuild(
                   CheckpointFingerprint.of(folder),
                   graphOptions,
-                  f -> OnnxEmitter.writeTo(build.apply(weights), f));
+                  f -> {
+                    OnnxEmitter.writeTo(build.apply(weights), f);
+                    if (linears.needsRewrite()) {
+                      // the model file only references its external data, which stays in place
+                      ModelProto edited = OnnxGraphSurgery.load(f).model();
+                      try (OutputStream out = Files.newOutputStream(f)) {
+                        linears.rewrite(edited).writeTo(out);
+                      }
+                    }
+                  });
       return OnnxSession.open(file, options.runtime());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the compiled-model cache for " + folder, e);

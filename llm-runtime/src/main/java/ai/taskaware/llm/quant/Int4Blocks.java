@@ -1,0 +1,149 @@
+package ai.taskaware.llm.quant;
+
+/**
+ * A {@code [rows, cols]} float matrix (PyTorch {@code nn.Linear} layout: rows = output features N,
+ * cols = input features K) quantized symmetrically to 4 bits in blocks of {@code blockSize}
+ * consecutive elements of a row, in the layout of ONNX Runtime's {@code com.microsoft:MatMulNBits}
+ * ({@code bits = 4}, no {@code zero_points} input):
+ *
+ * <ul>
+ *   <li>{@code B}: uint8 {@code [N, ceil(K / blockSize), blockSize / 2]}; element {@code k} of a
+ *       block sits in byte {@code k / 2}, even {@code k} in the low nibble, odd {@code k} in the
+ *       high nibble; a row's last block is padded with code 8 (value 0).
+ *   <li>{@code scales}: float32 {@code [N * ceil(K / blockSize)]}, row-major by (row, block).
+ *   <li>value = {@code (code − 8) · scale}: with {@code zero_points} absent ORT uses {@code 2^(bits
+ *       − 1) = 8}. The scale is {@code max|w| / 7} of the block, so codes span 1..15 and every
+ *       element is off by at most {@code scale / 2}.
+ * </ul>
+ *
+ * @param rows N, output features
+ * @param cols K, input features
+ * @param blockSize elements per block along K: a power of two ≥ 16
+ * @param packed the {@code B} bytes
+ * @param scales one scale per (row, block)
+ */
+public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float[] scales) {
+
+  private static final int ZERO_POINT = 8;
+  private static final int MAX_MAGNITUDE = 7;
+
+  /** Checks the sizes against each other. */
+  public Int4Blocks {
+    checkBlockSize(blockSize);
+    if (rows <= 0 || cols <= 0) {
+      throw new IllegalArgumentException(
+          "a quantized matrix needs positive rows and cols, got " + rows + " x " + cols);
+    }
+    long blocks = (long) rows * blocksPerRow(cols, blockSize);
+    if (packed == null || packed.length != blocks * (blockSize / 2)) {
+      throw new IllegalArgumentException(
+          "packed 4-bit data must hold "
+              + blocks * (blockSize / 2)
+              + " bytes for "
+              + rows
+              + " x "
+              + cols
+              + " in blocks of "
+              + blockSize);
+    }
+    if (scales == null || scales.length != blocks) {
+      throw new IllegalArgumentException(
+          "4-bit scales must hold " + blocks + " floats for " + rows + " x " + cols);
+    }
+  }
+
+  /**
+   * Quantizes {@code weights}, row-major {@code [rows, cols]}.
+   *
+   * @throws IllegalArgumentException when the length disagrees with the shape, the block size is
+   *     not a power of two ≥ 16, or a weight is not finite
+   */
+  public static Int4Blocks quantize(float[] weights, int rows, int cols, int blockSize) {
+    checkBlockSize(blockSize);
+    if ((long) rows * cols != weights.length) {
+      throw new IllegalArgumentException(
+          "weights hold " + weights.length + " values, expected " + rows + " x " + cols);
+    }
+    int perRow = blocksPerRow(cols, blockSize);
+    int blobSize = blockSize / 2;
+    byte[] packed = new byte[Math.multiplyExact(rows * perRow, blobSize)];
+    float[] scales = new float[rows * perRow];
+    for (int r = 0; r < rows; r++) {
+      int rowStart = r * cols;
+      for (int b = 0; b < perRow; b++) {
+        int start = b * blockSize;
+        int end = Math.min(cols, start + blockSize);
+        float max = 0;
+        for (int k = start; k < end; k++) {
+          float w = weights[rowStart + k];
+          if (!Float.isFinite(w)) {
+            throw new IllegalArgumentException(
+                "weight [" + r + ", " + k + "] is " + w + "; only finite weights quantize");
+          }
+          max = Math.max(max, Math.abs(w));
+        }
+        float scale = max / MAX_MAGNITUDE;
+        int block = r * perRow + b;
+        scales[block] = scale;
+        float inverse = scale == 0 ? 0 : 1 / scale;
+        int blob = block * blobSize;
+        for (int j = 0; j < blockSize; j++) {
+          int k = start + j;
+          int code =
+              k < end
+                  ? ZERO_POINT
+                      + Math.max(
+                          -MAX_MAGNITUDE,
+                          Math.min(MAX_MAGNITUDE, Math.round(weights[rowStart + k] * inverse)))
+                  : ZERO_POINT;
+          int at = blob + j / 2;
+          packed[at] =
+              (byte) ((j & 1) == 0 ? (packed[at] & 0xF0) | code : (packed[at] & 0x0F) | code << 4);
+        }
+      }
+    }
+    return new Int4Blocks(rows, cols, blockSize, packed, scales);
+  }
+
+  /** The values ORT computes with, row-major {@code [rows, cols]}. */
+  public float[] dequantize() {
+    int perRow = blocksPerRow(cols, blockSize);
+    int blobSize = blockSize / 2;
+    float[] out = new float[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < cols; k++) {
+        int block = r * perRow + k / blockSize;
+        int j = k % blockSize;
+        int bits = packed[block * blobSize + j / 2] & 0xFF;
+        int code = (j & 1) == 0 ? bits & 0x0F : bits >>> 4;
+        out[r * cols + k] = (code - ZERO_POINT) * scales[block];
+      }
+    }
+    return out;
+  }
+
+  /** Blocks per row: {@code ceil(cols / blockSize)}. */
+  public int blocksPerRow() {
+    return blocksPerRow(cols, blockSize);
+  }
+
+  /** Largest error of any element: half the largest scale. */
+  public float maxError() {
+    float max = 0;
+    for (float s : scales) {
+      max = Math.max(max, s);
+    }
+    return max / 2;
+  }
+
+  private static int blocksPerRow(int cols, int blockSize) {
+    return (cols + blockSize - 1) / blockSize;
+  }
+
+  private static void checkBlockSize(int blockSize) {
+    if (blockSize < 16 || Integer.bitCount(blockSize) != 1) {
+      throw new IllegalArgumentException(
+          "MatMulNBits block size must be a power of two >= 16, got " + blockSize);
+    }
+  }
+}

@@ -1,12 +1,12 @@
 package ai.taskaware.clip;
 
 import ai.taskaware.core.graph.Graph;
-import ai.taskaware.core.graph.OnnxEmitter;
+import ai.taskaware.core.runtime.GraphSessions;
 import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.OnnxSession;
 import ai.taskaware.core.runtime.OnnxSessionException;
 import ai.taskaware.core.runtime.RuntimeOptions;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -54,19 +54,12 @@ public record ClipRuntime(RuntimeOptions runtime, Optional<OnnxModelCache> cache
    * @throws OnnxSessionException when ORT cannot load the model
    */
   public OnnxSession open(Graph graph, ClipCheckpoint checkpoint, String graphKey) {
-    if (cache.isEmpty()) {
-      return OnnxSession.open(OnnxEmitter.toBytes(graph), runtime);
-    }
     try {
-      return OnnxSession.open(
-          cache
-              .get()
-              .getOrBuild(
-                  checkpoint.fingerprint(), graphKey, file -> OnnxEmitter.writeTo(graph, file)),
-          runtime);
-    } catch (IOException e) {
+      return GraphSessions.open(
+          () -> graph, checkpoint.fingerprint(), graphKey, runtime, cache.orElse(null));
+    } catch (UncheckedIOException e) {
       throw new ClipException(
-          checkpoint.folder().toString(), "cannot cache the compiled graph: " + e, e);
+          checkpoint.folder().toString(), "cannot cache the compiled graph: " + e.getCause(), e);
     }
   }
 }

@@ -2,10 +2,10 @@ package ai.taskaware.diffusion.vae;
 
 import ai.taskaware.core.checkpoint.CheckpointFingerprint;
 import ai.taskaware.core.checkpoint.config.AutoencoderKLConfig;
+import ai.taskaware.core.runtime.GraphSessions;
 import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.OnnxSession;
 import ai.taskaware.core.runtime.RuntimeOptions;
-import ai.taskaware.diffusion.runtime.GraphSessions;
 import ai.taskaware.diffusion.schedule.GaussianNoise;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,10 +2,10 @@ package ai.taskaware.examples.inspect;
 
 import ai.taskaware.core.checkpoint.CheckpointFingerprint;
 import ai.taskaware.core.checkpoint.SafetensorsWriter;
+import ai.taskaware.core.runtime.GraphSessions;
 import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.OnnxSession;
 import ai.taskaware.core.runtime.RuntimeOptions;
-import ai.taskaware.diffusion.runtime.GraphSessions;
 import ai.taskaware.diffusion.tap.TapName;
 import ai.taskaware.diffusion.unet.UNetCheckpoint;
 import ai.taskaware.diffusion.unet.UNetGraph;

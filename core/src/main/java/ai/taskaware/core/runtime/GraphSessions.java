@@ -1,10 +1,7 @@
-package ai.taskaware.diffusion.runtime;
+package ai.taskaware.core.runtime;
 
 import ai.taskaware.core.graph.Graph;
 import ai.taskaware.core.graph.OnnxEmitter;
-import ai.taskaware.core.runtime.OnnxModelCache;
-import ai.taskaware.core.runtime.OnnxSession;
-import ai.taskaware.core.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package ai.taskaware.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.taskaware.core.provenance.ResultFile;
 import java.nio.file.Path;
@@ -54,6 +55,64 @@ class BenchCommandTest {
     assertThat(scorer).hasSize(2);
     assertThat(scorer.get(0).get("pairs_per_second").asDouble()).isPositive();
     assertThat(scorer.get(1).get("component").asText()).startsWith("clip-vision");
+  }
+
+  @Test
+  void metricComponentsNeedNoCheckpointAndReportTimedRows(@TempDir Path dir) {
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "--components",
+            "captions,cka",
+            "--caption-images",
+            "50",
+            "--cka-examples",
+            "40",
+            "--cka-batch",
+            "10",
+            "--cache",
+            dir.resolve("cache").toString(),
+            "--out",
+            dir.resolve("metrics.json").toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).doesNotContain("generating");
+    assertThat(dir.resolve("cache/sd-tiny-seed1234")).doesNotExist();
+    var rows = ResultFile.readResults(dir.resolve("metrics.json"));
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(0).get("component").asText()).startsWith("captions").contains("50 images");
+    assertThat(rows.get(0).get("scores").get("CIDEr").asDouble()).isPositive();
+    assertThat(rows.get(0).get("scores").get("Bleu_1").asDouble()).isBetween(0.2, 0.99);
+    // 40 x 327,680 floats fit, so the Gram form runs on the full 256x1280 features here.
+    assertThat(rows.get(1).get("component").asText()).startsWith("cka linear gram n=40 d=256x1280");
+    assertThat(rows.get(2).get("component").asText())
+        .startsWith("cka minibatch n=40 d=256x1280 batch 10");
+    for (var row : rows) {
+      assertThat(row.get("seconds").asDouble()).as(row.toString()).isPositive();
+      assertThat(row.get("images_per_second").asDouble()).isPositive();
+      assertThat(row.get("peak_rss_mb").asDouble()).isPositive();
+    }
+    // y = 0.6 x + noise of equal spread: population linear CKA is 0.36 / 1.36 = 0.265, which the
+    // debiased minibatch estimate finds; the biased Gram form drifts towards 1 when features far
+    // outnumber examples (each Gram is then nearly diagonal), so only its range is checked.
+    assertThat(rows.get(1).get("cka").asDouble()).isBetween(0.05, 1.0);
+    assertThat(rows.get(2).get("cka").asDouble()).isCloseTo(0.265, within(0.05));
+  }
+
+  @Test
+  void ckaBatchThatDoesNotDivideTheExamplesIsAnInputError(@TempDir Path dir) {
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "--components",
+            "cka",
+            "--cka-examples",
+            "42",
+            "--cka-batch",
+            "10",
+            "--out",
+            dir.resolve("b.json").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("--cka-batch", "42");
   }
 
   @Test

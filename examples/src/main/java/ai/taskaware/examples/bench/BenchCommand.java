@@ -29,7 +29,12 @@ import ai.taskaware.examples.cli.CliInputException;
 import ai.taskaware.examples.cli.OutputOption;
 import ai.taskaware.examples.cli.TaskawareSubcommand;
 import ai.taskaware.examples.generate.SyntheticClipModel;
+import ai.taskaware.metrics.caption.CaptionScorer;
+import ai.taskaware.metrics.caption.CaptionScores;
+import ai.taskaware.metrics.cka.Cka;
+import ai.taskaware.metrics.cka.MinibatchCka;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,7 +58,8 @@ import picocli.CommandLine.Option;
  * generated checkpoint of tiny or SD2.1-base shapes with random weights (values do not change the
  * cost of a dense network): the VAE encoder, the full U-Net, and the U-Net sliced to the paper's
  * U-L1-R1 and U-L2-R1 taps. Batch 1, fp32, CPU. Reports median seconds per image, images per second
- * and the process's peak resident memory after each component.
+ * and the process's peak resident memory after each component. The {@code captions} and {@code cka}
+ * components time the metrics module end to end on generated text and features instead.
  */
 @Command(
     name = "bench",
@@ -93,7 +100,9 @@ public final class BenchCommand extends TaskawareSubcommand {
           "What to measure, comma-separated: vae (encoder), unet (full and the U-L1-R1 / U-L2-R1"
               + " slices), sd-scorer (cross-attention image-text scoring, paper pooling, 5 timesteps, one trial,"
               + " 1 image x 2 texts), clip-vision (LLaVA features of a CLIP ViT-L/14-336-shaped tower, or a tiny"
-              + " one with --shape tiny) (default ${DEFAULT-VALUE}).")
+              + " one with --shape tiny), captions (BLEU-1..4, ROUGE-L, CIDEr-D with PTB tokenization on"
+              + " --caption-images x 5 generated references), cka (linear Gram-form and minibatch CKA on"
+              + " --cka-examples generated 256x1280 features) (default ${DEFAULT-VALUE}).")
   List<String> components;
 
   @Option(
@@ -103,6 +112,29 @@ public final class BenchCommand extends TaskawareSubcommand {
           "Where generated checkpoints and compiled ONNX models are kept"
               + " (default ~/.cache/taskaware/bench).")
   Path cache;
+
+  @Option(
+      names = "--caption-images",
+      defaultValue = "5000",
+      paramLabel = "N",
+      description =
+          "Images (x 5 references) for the captions component (default ${DEFAULT-VALUE}).")
+  int captionImages;
+
+  @Option(
+      names = "--cka-examples",
+      defaultValue = "5000",
+      paramLabel = "N",
+      description = "Examples for the cka component (default ${DEFAULT-VALUE}).")
+  int ckaExamples;
+
+  @Option(
+      names = "--cka-batch",
+      defaultValue = "250",
+      paramLabel = "M",
+      description =
+          "Minibatch size of minibatch CKA; must divide --cka-examples (default ${DEFAULT-VALUE}).")
+  int ckaBatch;
 
   @Mixin OutputOption out;
 
@@ -122,6 +154,18 @@ public final class BenchCommand extends TaskawareSubcommand {
             "--components: unknown '" + c + "', expected some of " + COMPONENTS);
       }
     }
+    if (components.contains("captions") && captionImages < 1) {
+      throw new CliInputException("--caption-images must be >= 1, got " + captionImages);
+    }
+    if (components.contains("cka")
+        && (ckaBatch < 4 || ckaExamples < ckaBatch || ckaExamples % ckaBatch != 0)) {
+      throw new CliInputException(
+          "--cka-batch must be >= 4 and divide --cka-examples, got batch "
+              + ckaBatch
+              + " for "
+              + ckaExamples
+              + " examples");
+    }
     StableDiffusionShapes shapes =
         switch (shape) {
           case "tiny" -> StableDiffusionShapes.tiny();
@@ -134,7 +178,9 @@ public final class BenchCommand extends TaskawareSubcommand {
             ? cache
             : Path.of(System.getProperty("user.home"), ".cache", "taskaware", "bench");
     Path sd = root.resolve("sd-" + shape + "-seed" + SEED);
-    ensureCheckpoint(sd, shapes);
+    if (components.stream().anyMatch(SD_COMPONENTS::contains)) {
+      ensureCheckpoint(sd, shapes);
+    }
     OnnxModelCache onnxCache = new OnnxModelCache(root.resolve("onnx"));
     RuntimeOptions runtime = RuntimeOptions.cpu().withIntraOpThreads(threads);
 
@@ -154,6 +200,12 @@ public final class BenchCommand extends TaskawareSubcommand {
     }
     if (components.contains("clip-vision")) {
       rows.add(measureClipVision(root, sd, runtime, onnxCache));
+    }
+    if (components.contains("captions")) {
+      rows.add(measureCaptions());
+    }
+    if (components.contains("cka")) {
+      rows.addAll(measureCka());
     }
     printAndWrite(rows);
   }
@@ -259,6 +311,318 @@ public final class BenchCommand extends TaskawareSubcommand {
     }
   }
 
+  private static String figure(Object value, String format) {
+    return value == null ? "-" : String.format(format, (double) value);
+  }
+
+  private static final long CAPTION_SEED = 7L;
+  private static final long CKA_SEED = 11L;
+  private static final int REFERENCES_PER_IMAGE = 5;
+
+  /** Tokens per example of the paper's features (16 x 16 patches), each of this width. */
+  private static final int CKA_TOKENS = 256;
+
+  private static final int CKA_WIDTH = 1280;
+
+  /**
+   * Above this many bytes of float32 features per representation, the Gram form is measured on one
+   * token's 1280 features instead: n x 327,680 floats at n = 5,000 are 6.5 GB per representation,
+   * and twice that as the float64 the metrics compute in.
+   */
+  private static final long GRAM_FEATURE_BYTES_LIMIT = 1L << 30;
+
+  /**
+   * Words captions are drawn from: function words repeat as in real captions, so n-grams repeat
+   * across references and CIDEr's document frequencies are not all 1.
+   */
+  private static final String[] FUNCTION_WORDS = {
+    "a", "a", "a", "the", "the", "of", "on", "in", "with", "and", "is", "are", "at", "next", "to",
+    "near", "two", "some", "an", "its"
+  };
+
+  private static final String[] CONTENT_WORDS = {
+    "man",
+    "woman",
+    "child",
+    "dog",
+    "cat",
+    "horse",
+    "bird",
+    "car",
+    "bus",
+    "train",
+    "bicycle",
+    "table",
+    "kitchen",
+    "street",
+    "beach",
+    "field",
+    "room",
+    "plate",
+    "pizza",
+    "sandwich",
+    "cake",
+    "ball",
+    "frisbee",
+    "skateboard",
+    "surfboard",
+    "umbrella",
+    "bench",
+    "tree",
+    "building",
+    "sign",
+    "clock",
+    "window",
+    "water",
+    "snow",
+    "grass",
+    "sky",
+    "boat",
+    "plane",
+    "phone",
+    "laptop",
+    "book",
+    "red",
+    "blue",
+    "green",
+    "white",
+    "black",
+    "small",
+    "large",
+    "old",
+    "young",
+    "wooden",
+    "sitting",
+    "standing",
+    "holding",
+    "riding",
+    "walking",
+    "eating",
+    "playing",
+    "looking",
+    "parked",
+    "flying",
+    "lying",
+    "covered",
+    "filled",
+    "people",
+    "group",
+    "couple",
+    "pair",
+    "top",
+    "front",
+    "side",
+    "down",
+    "up",
+    "road",
+    "park",
+    "city",
+    "food",
+    "giraffe",
+    "elephant",
+    "zebra",
+    "sheep",
+    "cow"
+  };
+
+  /**
+   * Caption metrics end to end: PTB tokenization of references and candidates, BLEU-1..4, ROUGE-L
+   * and CIDEr-D over {@code --caption-images} images with 5 generated references each.
+   */
+  private Map<String, Object> measureCaptions() {
+    resetPeakMemory();
+    SplittableRandom random = new SplittableRandom(CAPTION_SEED);
+    Map<String, List<String>> references = new LinkedHashMap<>();
+    Map<String, String> candidates = new LinkedHashMap<>();
+    for (int i = 0; i < captionImages; i++) {
+      List<List<String>> refs = new ArrayList<>(REFERENCES_PER_IMAGE);
+      for (int r = 0; r < REFERENCES_PER_IMAGE; r++) {
+        refs.add(randomCaptionWords(random));
+      }
+      String id = Integer.toString(i);
+      references.put(id, refs.stream().map(BenchCommand::asSentence).toList());
+      candidates.put(id, asSentence(overlapping(refs.get(random.nextInt(refs.size())), random)));
+    }
+    long start = System.nanoTime();
+    CaptionScores scores;
+    try (ProgressBar bar = progress("captions", 1)) {
+      scores = new CaptionScorer().score(references, candidates);
+      bar.step();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> row =
+        metricRow(
+            "captions ptb bleu1-4/rouge-l/cider-d "
+                + captionImages
+                + " images x "
+                + REFERENCES_PER_IMAGE
+                + " refs",
+            seconds,
+            captionImages);
+    Map<String, Double> overall = new LinkedHashMap<>();
+    for (String metric : CaptionScores.METRICS) {
+      overall.put(metric, scores.get(metric));
+    }
+    row.put("scores", overall);
+    return row;
+  }
+
+  /** 8 to 15 words, alternating loosely between function and content words. */
+  private static List<String> randomCaptionWords(SplittableRandom random) {
+    int length = 8 + random.nextInt(8);
+    List<String> words = new ArrayList<>(length);
+    for (int w = 0; w < length; w++) {
+      String[] pool = random.nextInt(5) < 2 ? FUNCTION_WORDS : CONTENT_WORDS;
+      words.add(pool[random.nextInt(pool.length)]);
+    }
+    return words;
+  }
+
+  /** A candidate sharing about 60% of its words, in order, with {@code reference}. */
+  private static List<String> overlapping(List<String> reference, SplittableRandom random) {
+    List<String> words = new ArrayList<>(reference.size());
+    for (String word : reference) {
+      int draw = random.nextInt(10);
+      if (draw < 6) {
+        words.add(word);
+      } else if (draw < 9) {
+        words.add(CONTENT_WORDS[random.nextInt(CONTENT_WORDS.length)]);
+      } // else the word is dropped
+    }
+    if (words.isEmpty()) {
+      words.add(reference.get(0));
+    }
+    return words;
+  }
+
+  /** Capitalised and ended with a period, as annotators write, so PTB tokenization has work. */
+  private static String asSentence(List<String> words) {
+    String joined = String.join(" ", words);
+    return Character.toUpperCase(joined.charAt(0)) + joined.substring(1) + ".";
+  }
+
+  /**
+   * Linear CKA in Gram form on all examples at once, and minibatch CKA over {@code --cka-batch}
+   * batches of 256 x 1280 features per example, generated batch by batch so memory stays bounded.
+   * Generation is not timed.
+   */
+  private List<Map<String, Object>> measureCka() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    int fullWidth = CKA_TOKENS * CKA_WIDTH;
+    boolean fullGramFits = (long) ckaExamples * fullWidth * Float.BYTES <= GRAM_FEATURE_BYTES_LIMIT;
+    int gramWidth = fullGramFits ? fullWidth : CKA_WIDTH;
+    SplittableRandom random = new SplittableRandom(CKA_SEED);
+    INDArray[] xy = correlatedFeatures(ckaExamples, gramWidth, random);
+    resetPeakMemory();
+    long start = System.nanoTime();
+    double gramCka;
+    try (ProgressBar bar = progress("cka gram", 1)) {
+      gramCka = Cka.linear(xy[0], xy[1]);
+      bar.step();
+    }
+    double gramSeconds = (System.nanoTime() - start) / 1e9;
+    xy[0].close();
+    xy[1].close();
+    Map<String, Object> gram =
+        metricRow(
+            "cka linear gram n="
+                + ckaExamples
+                + " d="
+                + (fullGramFits
+                    ? CKA_TOKENS + "x" + CKA_WIDTH
+                    : CKA_WIDTH + " (256x1280 would need " + gigabytes(fullWidth) + " GB)"),
+            gramSeconds,
+            ckaExamples);
+    gram.put("cka", gramCka);
+    rows.add(gram);
+
+    resetPeakMemory();
+    MinibatchCka minibatch = new MinibatchCka(1, 1);
+    double minibatchSeconds = 0;
+    double generationSeconds = 0;
+    int batches = ckaExamples / ckaBatch;
+    try (ProgressBar bar = progress("cka minibatch", batches)) {
+      for (int b = 0; b < batches; b++) {
+        long g = System.nanoTime();
+        INDArray[] batch = correlatedFeatures(ckaBatch, fullWidth, random);
+        long u = System.nanoTime();
+        minibatch.update(batch[0], batch[1]);
+        minibatchSeconds += (System.nanoTime() - u) / 1e9;
+        generationSeconds += (u - g) / 1e9;
+        batch[0].close();
+        batch[1].close();
+        bar.step();
+      }
+    }
+    Map<String, Object> row =
+        metricRow(
+            "cka minibatch n="
+                + ckaExamples
+                + " d="
+                + CKA_TOKENS
+                + "x"
+                + CKA_WIDTH
+                + " batch "
+                + ckaBatch,
+            minibatchSeconds,
+            ckaExamples);
+    row.put("cka", minibatch.result()[0][0]);
+    row.put("generation_seconds", generationSeconds);
+    rows.add(row);
+    return rows;
+  }
+
+  private String gigabytes(int width) {
+    return String.format("%.1f", (double) ckaExamples * width * Float.BYTES / 1e9);
+  }
+
+  /**
+   * Two float32 representations of the same {@code n} examples, y = 0.6 x + independent noise, so
+   * CKA is neither 0 nor 1. Drawn with SplittableRandom straight into the off-heap buffers.
+   */
+  private static INDArray[] correlatedFeatures(int n, int width, SplittableRandom random) {
+    INDArray x = Nd4j.createUninitialized(DataType.FLOAT, n, width);
+    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, n, width);
+    FloatBuffer xb = x.data().asNioFloat();
+    FloatBuffer yb = y.data().asNioFloat();
+    float[] xs = new float[width];
+    float[] ys = new float[width];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < width; j++) {
+        float v = (float) (random.nextDouble() - 0.5);
+        xs[j] = v;
+        ys[j] = 0.6f * v + (float) (random.nextDouble() - 0.5);
+      }
+      xb.put(xs);
+      yb.put(ys);
+    }
+    return new INDArray[] {x, y};
+  }
+
+  /** One row for a metric timed once over {@code items} images or examples. */
+  private static Map<String, Object> metricRow(String component, double seconds, int items) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("component", component);
+    row.put("seconds", seconds);
+    row.put("seconds_per_image", seconds / items);
+    row.put("images_per_second", items / seconds);
+    row.put("peak_rss_mb", PeakMemory.residentMegabytes());
+    return row;
+  }
+
+  /**
+   * Resets the kernel's peak-RSS mark (Linux: "5" to /proc/self/clear_refs) so each metric row's
+   * peak is its own; where that is not possible the figure stays the process-wide peak.
+   */
+  private static void resetPeakMemory() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (IOException | RuntimeException e) {
+      // Not Linux or not permitted: rows then report the peak so far, which is still an upper
+      // bound.
+    }
+  }
+
   private static RgbImage noiseImage(int side, long seed) {
     byte[] hwc = new byte[side * side * 3];
     new java.util.SplittableRandom(seed).nextBytes(hwc);
@@ -269,16 +633,17 @@ public final class BenchCommand extends TaskawareSubcommand {
     out().println();
     out()
         .printf(
-            "%-40s %10s %10s %12s %12s%n",
-            "component", "s/image", "images/s", "build s", "peak RSS MB");
+            "%-58s %10s %10s %10s %10s %12s%n",
+            "component", "s/image", "images/s", "total s", "build s", "peak RSS MB");
     for (Map<String, Object> r : rows) {
       out()
           .printf(
-              "%-40s %10.3f %10.3f %12.1f %12.0f%n",
+              "%-58s %10.3g %10.3f %10s %10s %12.0f%n",
               r.get("component"),
               (double) r.get("seconds_per_image"),
               (double) r.get("images_per_second"),
-              (double) r.get("session_seconds"),
+              figure(r.get("seconds"), "%.2f"),
+              figure(r.get("session_seconds"), "%.1f"),
               (double) r.get("peak_rss_mb"));
     }
     Provenance provenance =
@@ -287,13 +652,25 @@ public final class BenchCommand extends TaskawareSubcommand {
             .withOption("runs", runs)
             .withOption("threads", threads)
             .withOption("components", components)
+            .withOption("caption_images", captionImages)
+            .withOption("cka_examples", ckaExamples)
+            .withOption("cka_batch", ckaBatch)
             .withOption("cores", Runtime.getRuntime().availableProcessors())
-            .withSeed("weights", SEED);
+            .withSeed("weights", SEED)
+            .withSeed("captions", CAPTION_SEED)
+            .withSeed("cka", CKA_SEED);
     ResultFile.write(out.file(), rows, provenance);
     out().println("\nwrote " + out.file());
   }
 
-  private static final List<String> COMPONENTS = List.of("vae", "unet", "sd-scorer", "clip-vision");
+  /**
+   * The components that run the generated Stable Diffusion checkpoint (clip-vision: its tokenizer).
+   */
+  private static final List<String> SD_COMPONENTS =
+      List.of("vae", "unet", "sd-scorer", "clip-vision");
+
+  private static final List<String> COMPONENTS =
+      List.of("vae", "unet", "sd-scorer", "clip-vision", "captions", "cka");
 
   /**
    * Images per second of the CLIP tower LLaVA-1.5 uses (hidden_states[-2] patch tokens), batch 1.

@@ -430,7 +430,7 @@ public final class BenchCommand extends TaskawareSubcommand {
    * and CIDEr-D over {@code --caption-images} images with 5 generated references each.
    */
   private Map<String, Object> measureCaptions() {
-    resetPeakMemory();
+    PeakMemory.reset();
     SplittableRandom random = new SplittableRandom(CAPTION_SEED);
     Map<String, List<String>> references = new LinkedHashMap<>();
     Map<String, String> candidates = new LinkedHashMap<>();
@@ -513,7 +513,7 @@ public final class BenchCommand extends TaskawareSubcommand {
     int gramWidth = fullGramFits ? fullWidth : CKA_WIDTH;
     SplittableRandom random = new SplittableRandom(CKA_SEED);
     INDArray[] xy = correlatedFeatures(ckaExamples, gramWidth, random);
-    resetPeakMemory();
+    PeakMemory.reset();
     long start = System.nanoTime();
     double gramCka;
     try (ProgressBar bar = progress("cka gram", 1)) {
@@ -536,7 +536,7 @@ public final class BenchCommand extends TaskawareSubcommand {
     gram.put("cka", gramCka);
     rows.add(gram);
 
-    resetPeakMemory();
+    PeakMemory.reset();
     MinibatchCka minibatch = new MinibatchCka(1, 1);
     double minibatchSeconds = 0;
     double generationSeconds = 0;
@@ -608,19 +608,6 @@ public final class BenchCommand extends TaskawareSubcommand {
     row.put("images_per_second", items / seconds);
     row.put("peak_rss_mb", PeakMemory.residentMegabytes());
     return row;
-  }
-
-  /**
-   * Resets the kernel's peak-RSS mark (Linux: "5" to /proc/self/clear_refs) so each metric row's
-   * peak is its own; where that is not possible the figure stays the process-wide peak.
-   */
-  private static void resetPeakMemory() {
-    try {
-      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-    } catch (IOException | RuntimeException e) {
-      // Not Linux or not permitted: rows then report the peak so far, which is still an upper
-      // bound.
-    }
   }
 
   private static RgbImage noiseImage(int side, long seed) {
@@ -744,6 +731,7 @@ public final class BenchCommand extends TaskawareSubcommand {
       Map<String, INDArray> inputs,
       RuntimeOptions runtime,
       OnnxModelCache cache) {
+    PeakMemory.reset();
     long t0 = System.nanoTime();
     try (OnnxSession session = GraphSessions.open(graph, fingerprint, options, runtime, cache)) {
       double sessionSeconds = (System.nanoTime() - t0) / 1e9;

@@ -12,6 +12,19 @@ final class PeakMemory {
 
   private PeakMemory() {}
 
+  /**
+   * Resets the kernel's peak-RSS mark (Linux: "5" to {@code /proc/self/clear_refs}) so the next
+   * reading is the peak of what runs from now on; where that is not possible readings stay the
+   * process-wide peak, still an upper bound.
+   */
+  static void reset() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (IOException | RuntimeException e) {
+      // Not Linux or not permitted: see above.
+    }
+  }
+
   /** Peak RSS in MB, or NaN where {@code /proc} is not available. */
   static double residentMegabytes() {
     try {

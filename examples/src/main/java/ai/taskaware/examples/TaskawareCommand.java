@@ -7,6 +7,7 @@ import ai.taskaware.examples.chat.ChatCommand;
 import ai.taskaware.examples.cli.StandardStreams;
 import ai.taskaware.examples.demo.DemoCommand;
 import ai.taskaware.examples.doctor.DoctorCommand;
+import ai.taskaware.examples.extract.ExtractCommand;
 import ai.taskaware.examples.inspect.InspectCommand;
 import ai.taskaware.examples.scoring.CkaCommand;
 import ai.taskaware.examples.scoring.ScoreCaptionsCommand;
@@ -43,7 +44,8 @@ import picocli.CommandLine.ScopeType;
       ScoreCaptionsCommand.class,
       CkaCommand.class,
       BenchCommand.class,
-      ScoreCommand.class
+      ScoreCommand.class,
+      ExtractCommand.class
     })
 public final class TaskawareCommand implements StandardStreams {
 

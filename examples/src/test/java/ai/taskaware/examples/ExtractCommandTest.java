@@ -1,0 +1,153 @@
+package ai.taskaware.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.taskaware.core.checkpoint.SafetensorsFile;
+import ai.taskaware.core.image.RgbImage;
+import ai.taskaware.core.model.ProgressListener;
+import ai.taskaware.core.provenance.ResultFile;
+import ai.taskaware.examples.demo.DemoPack;
+import ai.taskaware.metrics.figure.PngFile;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtractCommandTest {
+
+  @TempDir static Path dir;
+  static Path sd;
+  static Path images;
+  static Path prompts;
+
+  @BeforeAll
+  static void packAndImages() throws IOException {
+    sd = DemoPack.ensure(dir.resolve("pack"), ProgressListener.NONE).stableDiffusion();
+    images = dir.resolve("images");
+    Files.createDirectories(images);
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < 5; i++) {
+      BufferedImage b = new BufferedImage(40, 32, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 40; x++) {
+          b.setRGB(x, y, random.nextInt(1 << 24));
+        }
+      }
+      PngFile.write(RgbImage.of(b), images.resolve("img" + i + ".png"));
+    }
+    prompts = dir.resolve("prompts.txt");
+    Files.write(prompts, List.of("a red circle", "", "two blue squares", "a cat", "a dog"));
+  }
+
+  static CliRun extract(Path out, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "extract",
+                "--sd",
+                sd.toString(),
+                "--images",
+                images.toString(),
+                "--prompts",
+                prompts.toString(),
+                "--taps",
+                "U-L1-R1-Vit-Out,U-L1-R1-B0-Cross-Q",
+                "--timesteps",
+                "10,50",
+                "--token-grid",
+                "4",
+                "--batch",
+                "2",
+                "--shard-size",
+                "2",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void stoppedAndResumedStoreEqualsAnUninterruptedOne() throws IOException {
+    Path whole = dir.resolve("whole");
+    CliRun full = extract(whole);
+    assertThat(full.exitCode()).as(full.toString()).isZero();
+
+    Path resumed = dir.resolve("resumed");
+    CliRun first = extract(resumed, "--stop-after-shards", "1");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(shardFiles(resumed)).containsExactly("features-00000.safetensors");
+    JsonNode partial = ResultFile.readResults(resumed.resolve("index.json"));
+    assertThat(partial.get("complete").asBoolean()).isFalse();
+    assertThat(partial.get("shards")).hasSize(1);
+
+    CliRun second = extract(resumed);
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.out()).contains("resuming: 1 of 3 shards complete");
+
+    assertThat(shardFiles(resumed))
+        .containsExactly(
+            "features-00000.safetensors",
+            "features-00001.safetensors",
+            "features-00002.safetensors")
+        .isEqualTo(shardFiles(whole));
+    JsonNode a = ResultFile.readResults(whole.resolve("index.json"));
+    JsonNode b = ResultFile.readResults(resumed.resolve("index.json"));
+    assertThat(b).isEqualTo(a);
+    assertThat(a.get("complete").asBoolean()).isTrue();
+    int entries = 0;
+    for (JsonNode shard : a.get("shards")) {
+      String file = shard.get("file").asText();
+      try (SafetensorsFile x = SafetensorsFile.open(whole.resolve(file));
+          SafetensorsFile y = SafetensorsFile.open(resumed.resolve(file))) {
+        assertThat(new TreeSet<>(y.names())).isEqualTo(new TreeSet<>(x.names()));
+        for (JsonNode entry : shard.get("entries")) {
+          String name = entry.get("tensor").asText();
+          assertThat(y.array(name)).as(name).isEqualTo(x.array(name));
+          long[] shape = x.array(name).shape();
+          assertThat(entry.get("shape")).hasSize(shape.length);
+          for (int i = 0; i < shape.length; i++) {
+            assertThat(entry.get("shape").get(i).asLong()).isEqualTo(shape[i]);
+          }
+          entries++;
+        }
+        assertThat(x.names()).hasSize(shard.get("entries").size());
+      }
+    }
+    assertThat(entries).as("5 images × 2 taps × 2 timesteps").isEqualTo(20);
+    assertThat(a.get("shards").get(0).get("entries").get(0).get("tensor").asText())
+        .isEqualTo("img0/U-L1-R1-Vit-Out/t10");
+    assertThat(ResultFile.readProvenance(whole.resolve("index.json")).checkpoints())
+        .containsKey("stable_diffusion_unet");
+
+    CliRun again = extract(whole);
+    assertThat(again.out()).contains("store complete: 5 items in 3 shards");
+  }
+
+  @Test
+  void storeOfOtherOptionsIsRefusedNamingTheFolder() {
+    Path store = dir.resolve("other");
+    assertThat(extract(store, "--stop-after-shards", "1").exitCode()).isZero();
+    CliRun run = extract(store, "--guidance", "4");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("--out " + store).contains("other options");
+  }
+
+  private static List<String> shardFiles(Path store) throws IOException {
+    try (Stream<Path> files = Files.list(store)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("."))
+          .filter(n -> n.endsWith(".safetensors"))
+          .sorted()
+          .toList();
+    }
+  }
+}

@@ -9,6 +9,7 @@ import ai.taskaware.examples.demo.DemoCommand;
 import ai.taskaware.examples.doctor.DoctorCommand;
 import ai.taskaware.examples.extract.ExtractCommand;
 import ai.taskaware.examples.inspect.InspectCommand;
+import ai.taskaware.examples.itm.ItmCommand;
 import ai.taskaware.examples.scoring.CkaCommand;
 import ai.taskaware.examples.scoring.ScoreCaptionsCommand;
 import java.io.InputStream;
@@ -45,7 +46,8 @@ import picocli.CommandLine.ScopeType;
       CkaCommand.class,
       BenchCommand.class,
       ScoreCommand.class,
-      ExtractCommand.class
+      ExtractCommand.class,
+      ItmCommand.class
     })
 public final class TaskawareCommand implements StandardStreams {
 

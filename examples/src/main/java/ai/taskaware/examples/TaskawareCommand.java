@@ -1,6 +1,7 @@
 package ai.taskaware.examples;
 
 import ai.taskaware.core.provenance.LibraryVersions;
+import ai.taskaware.examples.analyze.AnalyzeCommand;
 import ai.taskaware.examples.bench.BenchCommand;
 import ai.taskaware.examples.benchmark.ScoreCommand;
 import ai.taskaware.examples.chat.ChatCommand;
@@ -47,7 +48,8 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       ScoreCommand.class,
       ExtractCommand.class,
-      ItmCommand.class
+      ItmCommand.class,
+      AnalyzeCommand.class
     })
 public final class TaskawareCommand implements StandardStreams {
 

@@ -48,10 +48,20 @@ class ExtractCommandTest {
   }
 
   static CliRun extract(Path out, String... extra) {
+    return extract(out, 2, extra);
+  }
+
+  static CliRun extract(Path out, int shardSize, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("extract"));
+    args.addAll(extractArgs(out, shardSize, extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  /** The extract command's arguments after its name. */
+  static List<String> extractArgs(Path out, int shardSize, String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
-                "extract",
                 "--sd",
                 sd.toString(),
                 "--images",
@@ -67,11 +77,11 @@ class ExtractCommandTest {
                 "--batch",
                 "2",
                 "--shard-size",
-                "2",
+                Integer.toString(shardSize),
                 "--out",
                 out.toString()));
     args.addAll(List.of(extra));
-    return CliRun.of(args.toArray(String[]::new));
+    return args;
   }
 
   @Test
@@ -129,6 +139,82 @@ class ExtractCommandTest {
 
     CliRun again = extract(whole);
     assertThat(again.out()).contains("store complete: 5 items in 3 shards");
+  }
+
+  @Test
+  void storeOfAChildJvmKilledMidRunIsCompletedByARerunToTheUninterruptedStore() throws Exception {
+    Path killed = dir.resolve("killed");
+    Path jar = pathingJar(dir.resolve("classpath.jar"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                jar.toString(),
+                "ai.taskaware.examples.Taskaware",
+                "extract"));
+    command.addAll(extractArgs(killed, 1));
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
+    Path index = killed.resolve("index.json");
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    int shardsWhenKilled = 0;
+    while (child.isAlive() && System.nanoTime() < deadline) {
+      if (Files.isRegularFile(index)) {
+        shardsWhenKilled = ResultFile.readResults(index).get("shards").size();
+        if (shardsWhenKilled >= 1) {
+          child.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+          break;
+        }
+      }
+      Thread.sleep(5);
+    }
+    child.waitFor();
+    assertThat(shardsWhenKilled)
+        .as(
+            "killed after a shard, before the last; log:\n"
+                + Files.readString(dir.resolve("child.log")))
+        .isBetween(1, 4);
+
+    CliRun rerun = extract(killed, 1);
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    Path whole = dir.resolve("whole-1");
+    assertThat(extract(whole, 1).exitCode()).isZero();
+    assertThat(shardFiles(killed)).hasSize(5).isEqualTo(shardFiles(whole));
+    assertThat(ResultFile.readResults(index))
+        .isEqualTo(ResultFile.readResults(whole.resolve("index.json")));
+    for (String file : shardFiles(whole)) {
+      try (SafetensorsFile x = SafetensorsFile.open(whole.resolve(file));
+          SafetensorsFile y = SafetensorsFile.open(killed.resolve(file))) {
+        assertThat(y.names()).isEqualTo(x.names());
+        for (String name : x.names()) {
+          assertThat(y.array(name)).as(name).isEqualTo(x.array(name));
+        }
+      }
+    }
+  }
+
+  /**
+   * A jar whose manifest holds this JVM's class path: keeps the child's command line short, as ONNX
+   * Runtime crashes past ~3980 bytes of it.
+   */
+  private static Path pathingJar(Path jar) throws IOException {
+    StringBuilder classPath = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      classPath.append(Path.of(entry).toUri()).append(' ');
+    }
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest
+        .getMainAttributes()
+        .put(java.util.jar.Attributes.Name.CLASS_PATH, classPath.toString().trim());
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      // the manifest is the whole jar
+    }
+    return jar;
   }
 
   @Test

@@ -179,11 +179,23 @@ class ExtractCommandTest {
                 + Files.readString(dir.resolve("child.log")))
         .isBetween(1, 4);
 
+    Files.writeString(killed.resolve(".features-00003.safetensors123.tmp"), "half a shard");
     CliRun rerun = extract(killed, 1);
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
     Path whole = dir.resolve("whole-1");
     assertThat(extract(whole, 1).exitCode()).isZero();
     assertThat(shardFiles(killed)).hasSize(5).isEqualTo(shardFiles(whole));
+    try (Stream<Path> files = Files.list(killed)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("no temporary file left")
+          .containsExactlyInAnyOrder(
+              "index.json",
+              "features-00000.safetensors",
+              "features-00001.safetensors",
+              "features-00002.safetensors",
+              "features-00003.safetensors",
+              "features-00004.safetensors");
+    }
     assertThat(ResultFile.readResults(index))
         .isEqualTo(ResultFile.readResults(whole.resolve("index.json")));
     for (String file : shardFiles(whole)) {

@@ -167,6 +167,7 @@ public final class ExtractCommand extends TaskawareSubcommand {
     check();
     List<Item> items = items();
     Files.createDirectories(out);
+    deleteLeftovers();
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("taps", taps);
     options.put("timesteps", timesteps);
@@ -214,6 +215,18 @@ public final class ExtractCommand extends TaskawareSubcommand {
     }
     out().println("store complete: " + items.size() + " items in " + totalShards + " shards");
     out().println(out.resolve(INDEX).toAbsolutePath());
+  }
+
+  /** Deletes the temporary files of a run killed while writing a shard or the index. */
+  private void deleteLeftovers() throws IOException {
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".tmp")) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
   }
 
   private void check() {

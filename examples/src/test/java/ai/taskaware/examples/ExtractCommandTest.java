@@ -230,6 +230,62 @@ class ExtractCommandTest {
   }
 
   @Test
+  void jsonlPromptsGiveOneItemPerLineWithUniqueIds() throws IOException {
+    Path jsonl = dir.resolve("items.jsonl");
+    Files.write(
+        jsonl,
+        List.of(
+            "{\"image\": \"img1.png\", \"prompt\": \"a cat\"}",
+            "{\"image\": \"img1.png\", \"prompt\": \"a dog\"}",
+            "{\"image\": \"img4.png\", \"prompt\": \"\"}"));
+    Path store = dir.resolve("jsonl");
+    CliRun run =
+        CliRun.of(
+            "extract",
+            "--sd",
+            sd.toString(),
+            "--images",
+            images.toString(),
+            "--prompts",
+            jsonl.toString(),
+            "--taps",
+            "U-L1-R1-Vit-Out",
+            "--token-grid",
+            "2",
+            "--out",
+            store.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode entries =
+        ResultFile.readResults(store.resolve("index.json")).get("shards").get(0).get("entries");
+    assertThat(entries.findValuesAsText("tensor"))
+        .containsExactly(
+            "img1/U-L1-R1-Vit-Out/t50", "img1-2/U-L1-R1-Vit-Out/t50", "img4/U-L1-R1-Vit-Out/t50");
+    assertThat(entries.findValuesAsText("prompt")).containsExactly("a cat", "a dog", "");
+    try (SafetensorsFile f = SafetensorsFile.open(store.resolve("features-00000.safetensors"))) {
+      assertThat(f.array("img1/U-L1-R1-Vit-Out/t50"))
+          .as("the prompt conditions the features")
+          .isNotEqualTo(f.array("img1-2/U-L1-R1-Vit-Out/t50"));
+    }
+
+    Files.write(jsonl, List.of("{\"image\": \"nope.png\", \"prompt\": \"x\"}"));
+    CliRun bad =
+        CliRun.of(
+            "extract",
+            "--sd",
+            sd.toString(),
+            "--images",
+            images.toString(),
+            "--prompts",
+            jsonl.toString(),
+            "--taps",
+            "U-L1-R1-Vit-Out",
+            "--out",
+            dir.resolve("bad").toString());
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("line 1: image 'nope.png' not found");
+  }
+
+  @Test
   void storeOfOtherOptionsIsRefusedNamingTheFolder() {
     Path store = dir.resolve("other");
     assertThat(extract(store, "--stop-after-shards", "1").exitCode()).isZero();

@@ -1,13 +1,16 @@
 package ai.taskaware.examples;
 
 import ai.taskaware.core.provenance.LibraryVersions;
+import ai.taskaware.examples.analyze.AnalyzeCommand;
 import ai.taskaware.examples.bench.BenchCommand;
 import ai.taskaware.examples.benchmark.ScoreCommand;
 import ai.taskaware.examples.chat.ChatCommand;
 import ai.taskaware.examples.cli.StandardStreams;
 import ai.taskaware.examples.demo.DemoCommand;
 import ai.taskaware.examples.doctor.DoctorCommand;
+import ai.taskaware.examples.extract.ExtractCommand;
 import ai.taskaware.examples.inspect.InspectCommand;
+import ai.taskaware.examples.itm.ItmCommand;
 import ai.taskaware.examples.scoring.CkaCommand;
 import ai.taskaware.examples.scoring.ScoreCaptionsCommand;
 import java.io.InputStream;
@@ -43,7 +46,10 @@ import picocli.CommandLine.ScopeType;
       ScoreCaptionsCommand.class,
       CkaCommand.class,
       BenchCommand.class,
-      ScoreCommand.class
+      ScoreCommand.class,
+      ExtractCommand.class,
+      ItmCommand.class,
+      AnalyzeCommand.class
     })
 public final class TaskawareCommand implements StandardStreams {
 

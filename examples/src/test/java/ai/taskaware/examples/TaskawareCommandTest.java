@@ -14,7 +14,9 @@ class TaskawareCommandTest {
   void helpListsEveryCommandAndExitsZero() {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("inspect", "chat", "score-captions", "cka", "3980 bytes");
+    assertThat(run.out())
+        .contains("inspect", "chat", "score-captions", "cka", "3980 bytes")
+        .contains("extract", "itm", "analyze");
   }
 
   @Test
@@ -26,7 +28,10 @@ class TaskawareCommandTest {
           {"inspect", "llama", "--help"},
           {"chat", "--help"},
           {"score-captions", "--help"},
-          {"cka", "--help"}
+          {"cka", "--help"},
+          {"extract", "--help"},
+          {"itm", "--help"},
+          {"analyze", "--help"}
         }) {
       CliRun run = CliRun.of(args);
       assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run).isZero();

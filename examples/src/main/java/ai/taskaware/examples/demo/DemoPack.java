@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * @param generated whether the weights are the demo's random ones
  * @param reused whether a generated pack was found in the cache with matching fingerprints
  */
-record DemoPack(Path stableDiffusion, Path clip, boolean generated, boolean reused) {
+public record DemoPack(Path stableDiffusion, Path clip, boolean generated, boolean reused) {
 
   /** The pack's description file in the cache folder. */
   static final String PACK_FILE = "pack.json";
@@ -55,7 +55,7 @@ record DemoPack(Path stableDiffusion, Path clip, boolean generated, boolean reus
    *
    * @throws UncheckedIOException when the cache cannot be written
    */
-  static DemoPack ensure(Path cache, ProgressListener progress) {
+  public static DemoPack ensure(Path cache, ProgressListener progress) {
     Path sd = cache.resolve("stable-diffusion");
     Path clip = cache.resolve("clip");
     if (matches(cache.resolve(PACK_FILE), sd, clip)) {

@@ -39,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * PCA maps of each pair and of its conditional − unconditional difference; and cross-attention maps
  * of the {@link #CROSS_MAP_TAPS} tap per word of the question, overlaid on the image.
  */
-final class FeatureAnalysis {
+public final class FeatureAnalysis {
 
   /**
    * Feature taps in the paper's spelling, in preference order; those the U-Net lacks are skipped.
@@ -213,7 +213,7 @@ final class FeatureAnalysis {
   }
 
   /** Image {@code row}'s features as a (tokens × channels) float64 matrix. */
-  static INDArray tokens(INDArray features, int row) {
+  public static INDArray tokens(INDArray features, int row) {
     INDArray one = features.slice(row).dup('c').castTo(DataType.DOUBLE);
     if (one.rank() == 2) {
       return one;

@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
  * {@value #NATURALBENCH}/ ({@code naturalbench.jsonl} and {@code images/}: yes/no question pairs
  * whose answers flip across an image pair). Deterministic for a seed.
  */
-final class SyntheticBenchmark {
+public final class SyntheticBenchmark {
 
   static final String MMVP_VLM = "mmvp-vlm";
   static final String WINOGROUND = "winoground";
@@ -64,7 +64,7 @@ final class SyntheticBenchmark {
   }
 
   /** Writes all three benchmarks under {@code root}, one unit of progress per image. */
-  static void write(Path root, long seed, ProgressListener progress) {
+  public static void write(Path root, long seed, ProgressListener progress) {
     SyntheticBenchmark b = new SyntheticBenchmark(seed);
     long total =
         2L * MmvpVlmScorer.PATTERNS.size() * MmvpVlmScorer.PAIRS_PER_PATTERN

@@ -3,7 +3,7 @@ package ai.taskaware.benchmarks.blink;
 import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.ImageSource;
-import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.judge.ChatJudge;
 import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.image.RgbImage;
 import ai.taskaware.core.model.GenerationSettings;
@@ -31,7 +31,7 @@ public final class BlinkRunner {
    */
   public static BlinkScores run(
       VqaModel model,
-      Judge matcher,
+      ChatJudge matcher,
       List<BlinkQuestion> questions,
       GenerationSettings generation,
       RunSettings settings) {
@@ -68,7 +68,7 @@ public final class BlinkRunner {
   }
 
   private static BlinkRecord evaluate(
-      VqaModel model, Judge matcher, BlinkQuestion q, GenerationSettings generation) {
+      VqaModel model, ChatJudge matcher, BlinkQuestion q, GenerationSettings generation) {
     List<RgbImage> images = new ArrayList<>();
     for (ImageSource source : q.images()) {
       images.add(source.read("BLINK " + q.idx()));

@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Judge} that asks an OpenAI-compatible {@code POST /chat/completions} endpoint, as the
- * official scripts' {@code openai.ChatCompletion.create} calls do, and keeps every exchange on
+ * A {@link ChatJudge} that asks an OpenAI-compatible {@code POST /chat/completions} endpoint, as
+ * the official scripts' {@code openai.ChatCompletion.create} calls do, and keeps every exchange on
  * disk.
  *
  * <p>The request body is {@code {"model", "messages": [{"role": "system"}?, {"role": "user"}],
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * the environment once, sent only in the {@code Authorization} header, and appears in no message,
  * log line or cache file.
  */
-public final class ChatCompletionsJudge implements Judge {
+public final class ChatCompletionsJudge implements ChatJudge {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsJudge.class);
   private static final ObjectMapper JSON = new ObjectMapper();

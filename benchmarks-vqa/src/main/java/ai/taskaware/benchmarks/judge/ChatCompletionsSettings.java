@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where and how {@link ChatCompletionsJudge} asks an OpenAI-compatible chat-completions endpoint.
@@ -32,6 +33,21 @@ public record ChatCompletionsSettings(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration requestTimeout) {
+
+  /** The environment variable naming the API base ({@link #fromEnvironment}). */
+  public static final String BASE_URL_VARIABLE = "OPENAI_BASE_URL";
+
+  /** The environment variable holding the API key ({@link #fromEnvironment}). */
+  public static final String API_KEY_VARIABLE = "OPENAI_API_KEY";
+
+  /**
+   * The environment variable naming a model to ask instead of the script's ({@link
+   * #fromEnvironment}).
+   */
+  public static final String MODEL_VARIABLE = "OPENAI_JUDGE_MODEL";
+
+  /** OpenAI's own API base, used when {@link #BASE_URL_VARIABLE} is unset. */
+  public static final URI OPENAI_BASE_URL = URI.create("https://api.openai.com/v1");
 
   public ChatCompletionsSettings {
     if (baseUrl == null || baseUrl.getScheme() == null || baseUrl.getHost() == null) {
@@ -73,6 +89,49 @@ public record ChatCompletionsSettings(
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
         Duration.ofSeconds(120));
+  }
+
+  /**
+   * Settings from the environment, as OpenAI's own clients read it: {@value #BASE_URL_VARIABLE}
+   * (default {@link #OPENAI_BASE_URL}), the key in {@value #API_KEY_VARIABLE} (optional when a base
+   * URL is given: local servers need none) and an optional model override in {@value
+   * #MODEL_VARIABLE}; the other settings as {@link #of}.
+   *
+   * @param environment the variables, e.g. {@code System::getenv}
+   * @return empty when neither the base URL nor the key is set (no judge configured)
+   * @throws JudgeException naming the variable when the base URL is not an http(s) URL
+   */
+  public static Optional<ChatCompletionsSettings> fromEnvironment(
+      Function<String, String> environment, Path cacheDirectory) {
+    String base = blankToNull(environment.apply(BASE_URL_VARIABLE));
+    String key = blankToNull(environment.apply(API_KEY_VARIABLE));
+    if (base == null && key == null) {
+      return Optional.empty();
+    }
+    URI uri = OPENAI_BASE_URL;
+    if (base != null) {
+      try {
+        uri = new URI(base.strip());
+      } catch (java.net.URISyntaxException e) {
+        throw new JudgeException(BASE_URL_VARIABLE + "=" + base + " is not a URL", e);
+      }
+      if (uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        throw new JudgeException(
+            BASE_URL_VARIABLE
+                + "="
+                + base
+                + ": expected an http(s) URL such as "
+                + OPENAI_BASE_URL);
+      }
+    }
+    ChatCompletionsSettings settings =
+        of(uri, cacheDirectory).withModel(blankToNull(environment.apply(MODEL_VARIABLE)));
+    return Optional.of(key == null ? settings : settings.withApiKeyVariable(API_KEY_VARIABLE));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** These settings asking {@code model} instead of the script's model. */

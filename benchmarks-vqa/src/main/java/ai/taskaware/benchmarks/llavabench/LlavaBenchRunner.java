@@ -3,7 +3,7 @@ package ai.taskaware.benchmarks.llavabench;
 import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.DatasetRoot;
-import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.judge.ChatJudge;
 import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.model.GenerationSettings;
 import ai.taskaware.core.model.VqaModel;
@@ -24,13 +24,13 @@ public final class LlavaBenchRunner {
    */
   public static LlavaBenchScores run(
       VqaModel model,
-      Judge reviewer,
+      ChatJudge reviewer,
       List<LlavaBenchQuestion> questions,
       GenerationSettings generation,
       RunSettings settings) {
     if (reviewer == null) {
       throw new IllegalArgumentException(
-          "LLaVA-Bench is reviewed by GPT-4 in the official code: plug in a Judge");
+          "LLaVA-Bench is reviewed by GPT-4 in the official code: plug in a ChatJudge");
     }
     RunSettings withOptions =
         settings.withProvenance(

@@ -3,7 +3,9 @@ package ai.taskaware.benchmarks.mmvp;
 import ai.taskaware.benchmarks.io.BenchmarkDataException;
 import ai.taskaware.benchmarks.io.JsonFiles;
 import ai.taskaware.benchmarks.io.JsonRecord;
-import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.judge.AnswerJudge;
+import ai.taskaware.benchmarks.judge.JudgedAnswer;
+import ai.taskaware.benchmarks.judge.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,29 +20,30 @@ public final class MmvpAnswerFile {
   private MmvpAnswerFile() {}
 
   /**
-   * Grades every line of {@code answers} with {@code judge}; score the result with {@link
-   * MmvpScorer#score}.
+   * Grades every line of {@code answers} with {@code judge} (the options are read from each
+   * prompt); score the result with {@link MmvpScorer#score}.
    *
    * @throws BenchmarkDataException on a malformed line or an empty file
    */
-  public static List<MmvpRecord> grade(Path answers, Judge judge) {
+  public static List<MmvpRecord> grade(Path answers, AnswerJudge judge) {
     if (judge == null) {
-      throw new IllegalArgumentException("grading MMVP answers needs a Judge");
+      throw new IllegalArgumentException("grading MMVP answers needs an AnswerJudge");
     }
     List<MmvpRecord> records = new ArrayList<>();
     for (JsonRecord line : JsonFiles.readLines(answers)) {
       String prompt = line.text("prompt");
       String answer = line.text("answer");
       String response = line.text("response", true);
-      String reply = judge.reply(MmvpGrader.request(prompt, answer, response));
+      Verdict verdict =
+          judge.judge(new JudgedAnswer(prompt, MmvpQuestion.optionTexts(prompt), answer, response));
       records.add(
           new MmvpRecord(
               (int) line.integer("question_id"),
               prompt,
               answer,
               response,
-              reply,
-              MmvpGrader.grade(reply)));
+              verdict.reply(),
+              verdict.grade()));
     }
     if (records.isEmpty()) {
       throw new BenchmarkDataException(answers, "", "", "no answers");

@@ -1,18 +1,25 @@
 package ai.taskaware.benchmarks.mmvp;
 
+import ai.taskaware.benchmarks.judge.AnswerJudge;
+import ai.taskaware.benchmarks.judge.ChatJudge;
 import ai.taskaware.benchmarks.judge.JudgeRequest;
+import ai.taskaware.benchmarks.judge.JudgedAnswer;
+import ai.taskaware.benchmarks.judge.Verdict;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-/** The official MMVP GPT grader's request and reply rule ({@code scripts/gpt_grader.py}). */
-public final class MmvpGrader {
+/**
+ * The official MMVP GPT grader ({@code scripts/gpt_grader.py}): its request and reply rule, and an
+ * {@link AnswerJudge} that asks a {@link ChatJudge} with them.
+ */
+public final class MmvpGrader implements AnswerJudge {
 
   /** The model {@code gpt_grader.py} asks. */
   public static final String MODEL = "gpt-4-0314";
 
   /** What {@code get_yes_no_answer} returns for a reply that is not exactly yes or no. */
-  public static final String UNDETERMINED = "Could not determine yes or no.";
+  public static final String UNDETERMINED = Verdict.UNDETERMINED;
 
   static final String SYSTEM =
       "You are a helpful and precise assistant for checking the quality of the answer. Please"
@@ -24,7 +31,35 @@ public final class MmvpGrader {
       Pattern.compile(
           "^(yes|no)$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES);
 
-  private MmvpGrader() {}
+  private final ChatJudge chat;
+
+  private MmvpGrader(ChatJudge chat) {
+    this.chat = chat;
+  }
+
+  /** The grader asking {@code chat} (e.g. a {@code ChatCompletionsJudge}). */
+  public static MmvpGrader using(ChatJudge chat) {
+    if (chat == null) {
+      throw new IllegalArgumentException("the MMVP grader needs a chat judge");
+    }
+    return new MmvpGrader(chat);
+  }
+
+  /**
+   * Asks the chat judge {@link #request} for {@code answer} (its prompt, correct answer and
+   * response) and grades the reply with {@link #grade}.
+   */
+  @Override
+  public Verdict judge(JudgedAnswer answer) {
+    String reply = chat.reply(request(answer.prompt(), answer.correctAnswer(), answer.response()));
+    return new Verdict(grade(reply), reply);
+  }
+
+  /** {@code "gpt-grader:"} and the model the script asks. */
+  @Override
+  public String name() {
+    return "gpt-grader:" + MODEL;
+  }
 
   /**
    * The grader's request ({@code gpt_grader.py}: {@code question4gpt}, system message, temperature

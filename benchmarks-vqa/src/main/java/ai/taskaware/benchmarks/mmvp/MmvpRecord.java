@@ -8,8 +8,10 @@ package ai.taskaware.benchmarks.mmvp;
  * @param prompt the prompt asked
  * @param answer the correct answer
  * @param response the model's answer
- * @param judgeReply the grader's raw reply
- * @param grade the grade, see {@link MmvpGrader#grade(String)}
+ * @param judgeReply what the judge said ({@link ai.taskaware.benchmarks.judge.Verdict#reply()}: the
+ *     GPT grader's raw reply, or the option a deterministic judge found)
+ * @param grade the judge's grade ({@link ai.taskaware.benchmarks.judge.Verdict#grade()}; the GPT
+ *     grader's is {@link MmvpGrader#grade(String)})
  */
 public record MmvpRecord(
     int questionId,

@@ -3,7 +3,9 @@ package ai.taskaware.benchmarks.mmvp;
 import ai.taskaware.benchmarks.harness.Evaluation;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.DatasetRoot;
-import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.judge.AnswerJudge;
+import ai.taskaware.benchmarks.judge.JudgedAnswer;
+import ai.taskaware.benchmarks.judge.Verdict;
 import ai.taskaware.benchmarks.report.Resampling;
 import ai.taskaware.core.model.GenerationSettings;
 import ai.taskaware.core.model.VqaModel;
@@ -11,7 +13,9 @@ import java.util.List;
 
 /**
  * Evaluates a {@link VqaModel} on MMVP: asks each question about its image, has the judge grade the
- * answer, logs one {@link MmvpRecord} per question and writes the {@link MmvpScores}.
+ * answer, logs one {@link MmvpRecord} per question and writes the {@link MmvpScores}. The official
+ * judge is {@link MmvpGrader} (GPT-4); a deterministic {@link AnswerJudge} such as {@code
+ * OptionMatchJudge} gives numbers without one (not comparable with published ones).
  *
  * <p>{@code evaluate_mllm.py} samples with temperature 0.2 and up to 1024 new tokens; pass such
  * {@link GenerationSettings} to match it.
@@ -26,20 +30,20 @@ public final class MmvpRunner {
    */
   public static MmvpScores run(
       VqaModel model,
-      Judge judge,
+      AnswerJudge judge,
       List<MmvpQuestion> questions,
       GenerationSettings generation,
       RunSettings settings) {
     if (judge == null) {
       throw new IllegalArgumentException(
-          "MMVP is graded by GPT-4 in the official code: plug in a Judge");
+          "MMVP is graded by GPT-4 in the official code: plug in an AnswerJudge (MmvpGrader)");
     }
     RunSettings withOptions =
         settings.withProvenance(
             settings
                 .provenance()
                 .withOption("benchmark", "mmvp")
-                .withOption("judge.model", MmvpGrader.MODEL)
+                .withOption("judge", judge.name())
                 .withOption("generation", generation)
                 .withOption("questions", questions.size()));
     List<MmvpRecord> records =
@@ -56,9 +60,11 @@ public final class MmvpRunner {
                           prompt,
                           generation)
                       .strip();
-              String reply = judge.reply(MmvpGrader.request(prompt, q.correctAnswer(), response));
+              Verdict verdict =
+                  judge.judge(
+                      new JudgedAnswer(prompt, q.optionTexts(), q.correctAnswer(), response));
               return new MmvpRecord(
-                  q.index(), prompt, q.correctAnswer(), response, reply, MmvpGrader.grade(reply));
+                  q.index(), prompt, q.correctAnswer(), response, verdict.reply(), verdict.grade());
             },
             MmvpRecord.class,
             r -> String.valueOf(r.questionId()),

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.taskaware.benchmarks.Fixtures;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.BenchmarkDataException;
-import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.judge.ChatJudge;
 import ai.taskaware.benchmarks.judge.JudgeRequest;
 import ai.taskaware.core.provenance.ResultFile;
 import java.nio.file.Files;
@@ -153,7 +153,7 @@ class BlinkTest {
   }
 
   /** Maps outputs it recognizes, (Z) otherwise, like GPT-3.5 told to output (Z) when unsure. */
-  static final class ScriptedMatcher implements Judge {
+  static final class ScriptedMatcher implements ChatJudge {
     final List<JudgeRequest> requests = new ArrayList<>();
 
     @Override

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.taskaware.benchmarks.Fixtures;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.BenchmarkDataException;
-import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.judge.ChatJudge;
 import ai.taskaware.benchmarks.judge.JudgeRequest;
 import ai.taskaware.core.provenance.ResultFile;
 import java.nio.file.Files;
@@ -150,7 +150,7 @@ class LlavaBenchTest {
             (images, prompt) ->
                 "  " + (Fixtures.grey(images.get(0)) > 128 ? "Bright." : "Dark.") + "\n");
     List<JudgeRequest> requests = new ArrayList<>();
-    Judge reviewer =
+    ChatJudge reviewer =
         request -> {
           synchronized (requests) {
             requests.add(request);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.taskaware.benchmarks.Fixtures;
 import ai.taskaware.benchmarks.harness.RunSettings;
 import ai.taskaware.benchmarks.io.BenchmarkDataException;
-import ai.taskaware.benchmarks.judge.Judge;
+import ai.taskaware.benchmarks.judge.ChatJudge;
 import ai.taskaware.benchmarks.judge.JudgeRequest;
 import ai.taskaware.core.provenance.ResultFile;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,7 +145,7 @@ class MmvpTest {
   }
 
   /** Says yes when the answer starts with the correct option, as a well-behaved grader would. */
-  static final class OptionJudge implements Judge {
+  static final class OptionJudge implements ChatJudge {
     private static final Pattern ASK =
         Pattern.compile("the correct answer is (.*?)\\. Does .*answer:(.*)\\?$", Pattern.DOTALL);
     final List<JudgeRequest> requests = new ArrayList<>();
@@ -173,7 +173,12 @@ class MmvpTest {
     RunSettings settings = Fixtures.settings(dir.resolve("out"), false);
     OptionJudge judge = new OptionJudge();
     MmvpScores scores =
-        MmvpRunner.run(darkMeansA(Integer.MAX_VALUE), judge, questions, Fixtures.GREEDY, settings);
+        MmvpRunner.run(
+            darkMeansA(Integer.MAX_VALUE),
+            MmvpGrader.using(judge),
+            questions,
+            Fixtures.GREEDY,
+            settings);
     // rows 1 (dark, (a)) and 2 (bright, (b)) right; rows 3 (dark→(a), gold (b)) and 4 wrong
     assertThat(scores).isEqualTo(new MmvpScores(2, 1, 0.5, 2, 0));
     assertThat(Files.readAllLines(settings.logFile())).hasSize(4);
@@ -182,7 +187,7 @@ class MmvpTest {
     assertThat(summary.get("accuracy").asDouble()).isEqualTo(0.5);
     assertThat(ResultFile.readProvenance(settings.summaryFile()).options())
         .containsEntry("benchmark", "mmvp")
-        .containsEntry("judge.model", "gpt-4-0314");
+        .containsEntry("judge", "gpt-grader:gpt-4-0314");
   }
 
   @Test
@@ -190,13 +195,21 @@ class MmvpTest {
     List<MmvpQuestion> questions = MmvpDataset.load(dataset(), false);
     RunSettings full = Fixtures.settings(dir.resolve("full"), false);
     MmvpRunner.run(
-        darkMeansA(Integer.MAX_VALUE), new OptionJudge(), questions, Fixtures.GREEDY, full);
+        darkMeansA(Integer.MAX_VALUE),
+        MmvpGrader.using(new OptionJudge()),
+        questions,
+        Fixtures.GREEDY,
+        full);
 
     RunSettings killed = Fixtures.settings(dir.resolve("killed"), true);
     assertThatThrownBy(
             () ->
                 MmvpRunner.run(
-                    darkMeansA(3), new OptionJudge(), questions, Fixtures.GREEDY, killed))
+                    darkMeansA(3),
+                    MmvpGrader.using(new OptionJudge()),
+                    questions,
+                    Fixtures.GREEDY,
+                    killed))
         .hasMessageContaining("simulated kill");
     assertThat(Files.readAllLines(killed.logFile())).hasSize(3);
     assertThat(Files.exists(killed.summaryFile())).isFalse();
@@ -206,7 +219,7 @@ class MmvpTest {
 
     Fixtures.ScriptedVqaModel second = darkMeansA(Integer.MAX_VALUE);
     OptionJudge secondJudge = new OptionJudge();
-    MmvpRunner.run(second, secondJudge, questions, Fixtures.GREEDY, killed);
+    MmvpRunner.run(second, MmvpGrader.using(secondJudge), questions, Fixtures.GREEDY, killed);
     assertThat(second.calls()).isEqualTo(1);
     assertThat(secondJudge.requests).hasSize(1);
     assertThat(Files.readAllLines(killed.logFile())).isEqualTo(Files.readAllLines(full.logFile()));
@@ -218,7 +231,7 @@ class MmvpTest {
   void gradesAnExistingEvaluateMllmAnswerFile() {
     Path answers = Fixtures.copy("/mmvp/answer.jsonl", dir.resolve("answer.jsonl"));
     OptionJudge judge = new OptionJudge();
-    List<MmvpRecord> records = MmvpAnswerFile.grade(answers, judge);
+    List<MmvpRecord> records = MmvpAnswerFile.grade(answers, MmvpGrader.using(judge));
     assertThat(records).extracting(MmvpRecord::grade).containsExactly("yes", "yes", "no", "yes");
     // pair 1 both yes; pair 2 has a "no"
     assertThat(MmvpScorer.score(records)).isEqualTo(new MmvpScores(2, 1, 0.5, 3, 0));

@@ -97,7 +97,8 @@ public final class ScoreMmvpCommand extends TaskawareSubcommand {
             .withModel(judgeModel)
             .withApiKeyVariable(judgeKeyEnv)
             .withRetries(judgeAttempts, Duration.ofSeconds(1), Duration.ofSeconds(60));
-    List<MmvpRecord> graded = MmvpAnswerFile.grade(answers, ChatCompletionsJudge.create(settings));
+    List<MmvpRecord> graded =
+        MmvpAnswerFile.grade(answers, MmvpGrader.using(ChatCompletionsJudge.create(settings)));
     MmvpScores scores = MmvpScorer.score(graded);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("Accuracy", 100 * scores.accuracy());

@@ -6,14 +6,11 @@ import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmRunner;
 import ai.taskaware.benchmarks.winoground.WinogroundExample;
 import ai.taskaware.benchmarks.winoground.WinogroundRunner;
 import ai.taskaware.clip.ClipRuntime;
-import ai.taskaware.clip.scoring.ClipScorer;
 import ai.taskaware.core.model.ImageTextScorer;
 import ai.taskaware.core.model.ProgressListener;
 import ai.taskaware.core.provenance.Provenance;
 import ai.taskaware.core.provenance.ResultFile;
-import ai.taskaware.diffusion.ExtractorOptions;
-import ai.taskaware.diffusion.itm.CrossAttentionScorer;
-import ai.taskaware.diffusion.itm.CrossAttentionScoring;
+import ai.taskaware.examples.itm.ImageTextScorers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +22,6 @@ import java.util.List;
  * are read back from the runners' {@code summary.json} files.
  */
 final class ImageTextMatching {
-
-  /** CLIP images or texts per tower run. */
-  static final int CLIP_BATCH = 16;
 
   /** Items scored concurrently (scorers are thread-safe, as ImageTextScorer requires). */
   static final int WORKERS = 2;
@@ -62,14 +56,13 @@ final class ImageTextMatching {
    */
   static List<ImageTextScorer> scorers(DemoPack pack, ClipRuntime runtime) {
     List<ImageTextScorer> scorers = new ArrayList<>();
-    scorers.add(ClipScorer.open(pack.clip(), runtime, CLIP_BATCH));
+    scorers.add(
+        ImageTextScorers.open(ImageTextScorers.Kind.CLIP, pack.clip(), runtime, null, null));
     // The paper's pooling at its five timesteps; one noise trial (seed 0) keeps the demo within a
     // minute on 2 cores — the paper averages 3 trials (CrossAttentionScoring.paper()'s default).
     scorers.add(
-        CrossAttentionScorer.open(
-            pack.stableDiffusion(),
-            new ExtractorOptions(runtime.runtime(), runtime.cache().orElse(null), 0, null),
-            CrossAttentionScoring.paper().withSeeds(0L)));
+        ImageTextScorers.open(
+            ImageTextScorers.Kind.SD_XATTN, pack.stableDiffusion(), runtime, null, List.of(0L)));
     return scorers;
   }
 

@@ -7,14 +7,9 @@ import ai.taskaware.benchmarks.winoground.WinogroundDataset;
 import ai.taskaware.benchmarks.winoground.WinogroundExample;
 import ai.taskaware.benchmarks.winoground.WinogroundRunner;
 import ai.taskaware.clip.ClipRuntime;
-import ai.taskaware.clip.scoring.ClipScorer;
-import ai.taskaware.core.checkpoint.CheckpointFingerprint;
 import ai.taskaware.core.model.ImageTextScorer;
 import ai.taskaware.core.provenance.Provenance;
 import ai.taskaware.core.provenance.ResultFile;
-import ai.taskaware.diffusion.ExtractorOptions;
-import ai.taskaware.diffusion.itm.CrossAttentionScorer;
-import ai.taskaware.diffusion.itm.CrossAttentionScoring;
 import ai.taskaware.examples.cli.CliInputException;
 import ai.taskaware.examples.cli.TaskawareSubcommand;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,24 +54,6 @@ public final class ItmCommand extends TaskawareSubcommand {
     }
   }
 
-  /** The scorers. */
-  enum Scorer {
-    CLIP("clip"),
-    SD_XATTN("sd-xattn"),
-    SD_DISCFFUSION("sd-discffusion");
-
-    final String label;
-
-    Scorer(String label) {
-      this.label = label;
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
   @Option(
       names = "--benchmark",
       required = true,
@@ -102,7 +79,7 @@ public final class ItmCommand extends TaskawareSubcommand {
       description =
           "clip (needs --clip), sd-xattn (the paper's cross-attention pooling, needs --sd) or"
               + " sd-discffusion (DiscFFusion's pooling, needs --sd).")
-  Scorer scorer;
+  ImageTextScorers.Kind scorer;
 
   @Option(names = "--clip", paramLabel = "DIR", description = "A transformers CLIPModel folder.")
   Path clip;
@@ -152,9 +129,6 @@ public final class ItmCommand extends TaskawareSubcommand {
       description = "Folder of predictions.jsonl, predictions.json and summary.json.")
   Path out;
 
-  /** CLIP images or texts per tower run. */
-  static final int CLIP_BATCH = 16;
-
   /** For picocli. */
   public ItmCommand() {}
 
@@ -169,7 +143,8 @@ public final class ItmCommand extends TaskawareSubcommand {
     Provenance provenance = Provenance.of("examples/itm").withOption("data", data);
     try (ImageTextScorer s = openScorer();
         ProgressBar bar = progress(benchmark + " " + scorer, -1)) {
-      provenance = withFingerprint(provenance);
+      provenance =
+          ImageTextScorers.withCheckpoint(provenance, scorer, scorer.stableDiffusion() ? sd : clip);
       RunSettings settings =
           new RunSettings(out, resume, provenance, (stage, d, t) -> progressTo(bar, d, t), workers);
       if (benchmark == Benchmark.MMVP_VLM) {
@@ -199,28 +174,13 @@ public final class ItmCommand extends TaskawareSubcommand {
   }
 
   private ImageTextScorer openScorer() {
-    if (scorer == Scorer.CLIP) {
+    if (scorer.stableDiffusion()) {
+      requireFolder("--sd", sd, scorer.label());
+    } else {
       requireFolder("--clip", clip, "clip");
-      return ClipScorer.open(clip, ClipRuntime.cpu(), CLIP_BATCH);
     }
-    requireFolder("--sd", sd, scorer.label);
-    CrossAttentionScoring scoring =
-        scorer == Scorer.SD_XATTN
-            ? CrossAttentionScoring.paper()
-            : CrossAttentionScoring.discFFusion();
-    if (timesteps != null) {
-      scoring = scoring.withTimesteps(timesteps.toArray(Integer[]::new));
-    }
-    if (seeds != null) {
-      scoring = scoring.withSeeds(seeds.toArray(Long[]::new));
-    }
-    return CrossAttentionScorer.open(sd, ExtractorOptions.defaults(), scoring);
-  }
-
-  private Provenance withFingerprint(Provenance p) {
-    return scorer == Scorer.CLIP
-        ? p.withCheckpoint("clip", CheckpointFingerprint.of(clip))
-        : p.withCheckpoint("stable_diffusion_unet", CheckpointFingerprint.of(sd.resolve("unet")));
+    return ImageTextScorers.open(
+        scorer, scorer.stableDiffusion() ? sd : clip, ClipRuntime.cpu(), timesteps, seeds);
   }
 
   private static void requireFolder(String option, Path folder, String scorer) {
@@ -235,7 +195,7 @@ public final class ItmCommand extends TaskawareSubcommand {
   /** The Table-1-style row of {@code summary}: MMVP-VLM per pattern and average, or Winoground. */
   private void printRow(JsonNode summary) {
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-16s", "scorer"));
-    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s", scorer.label));
+    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s", scorer.label()));
     if (benchmark == Benchmark.MMVP_VLM) {
       Iterator<Map.Entry<String, JsonNode>> patterns = summary.get("perPattern").fields();
       while (patterns.hasNext()) {
@@ -274,16 +234,15 @@ public final class ItmCommand extends TaskawareSubcommand {
   }
 
   /** Parses {@link Scorer} labels. */
-  static final class ScorerConverter implements picocli.CommandLine.ITypeConverter<Scorer> {
+  static final class ScorerConverter
+      implements picocli.CommandLine.ITypeConverter<ImageTextScorers.Kind> {
     @Override
-    public Scorer convert(String value) {
-      for (Scorer s : Scorer.values()) {
-        if (s.label.equals(value)) {
-          return s;
-        }
+    public ImageTextScorers.Kind convert(String value) {
+      try {
+        return ImageTextScorers.Kind.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
-      throw new picocli.CommandLine.TypeConversionException(
-          "expected clip, sd-xattn or sd-discffusion, got '" + value + "'");
     }
   }
 }

@@ -8,6 +8,7 @@ import ai.taskaware.examples.chat.ChatCommand;
 import ai.taskaware.examples.cli.StandardStreams;
 import ai.taskaware.examples.demo.DemoCommand;
 import ai.taskaware.examples.doctor.DoctorCommand;
+import ai.taskaware.examples.eval.EvalCommand;
 import ai.taskaware.examples.extract.ExtractCommand;
 import ai.taskaware.examples.inspect.InspectCommand;
 import ai.taskaware.examples.itm.ItmCommand;
@@ -49,7 +50,8 @@ import picocli.CommandLine.ScopeType;
       ScoreCommand.class,
       ExtractCommand.class,
       ItmCommand.class,
-      AnalyzeCommand.class
+      AnalyzeCommand.class,
+      EvalCommand.class
     })
 public final class TaskawareCommand implements StandardStreams {
 

@@ -1,0 +1,372 @@
+package ai.taskaware.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.taskaware.benchmarks.gqa.GqaDataset;
+import ai.taskaware.benchmarks.gqa.GqaQuestion;
+import ai.taskaware.benchmarks.gqa.GqaRecord;
+import ai.taskaware.benchmarks.gqa.GqaScorer;
+import ai.taskaware.benchmarks.gqa.GqaScores;
+import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmRecord;
+import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmScorer;
+import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmScores;
+import ai.taskaware.core.checkpoint.SafetensorsWriter;
+import ai.taskaware.core.model.ProgressListener;
+import ai.taskaware.core.provenance.ResultFile;
+import ai.taskaware.examples.demo.DemoPack;
+import ai.taskaware.examples.demo.SyntheticBenchmark;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code taskaware eval} end to end on generated checkpoints (the demo's tiny CLIP and Stable
+ * Diffusion, a 2-layer LLaMA, a random mlp2x_gelu projector) and benchmark folders in the published
+ * formats: reports equal the official scorers recomputed from the item log, a resumed run equals an
+ * uninterrupted one, and bad options are typed errors.
+ */
+class EvalCommandTest {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** The tiny CLIP's width, and the LLaMA's. */
+  private static final int WIDTH = 32;
+
+  @TempDir static Path dir;
+  static DemoPack pack;
+  static Path llm;
+  static Path projector;
+  static Path gqa;
+  static Path cache;
+
+  @BeforeAll
+  static void checkpointsAndData() throws IOException {
+    pack = DemoPack.ensure(dir.resolve("pack"), ProgressListener.NONE);
+    llm = TinyChatModel.write(dir.resolve("llm"), 11);
+    projector = writeProjector(dir.resolve("mm_projector.safetensors"), WIDTH, 5);
+    gqa = gqaFolder(dir.resolve("gqa"));
+    cache = dir.resolve("onnx-cache");
+  }
+
+  /** LLaVA-1.5's layout: model.mm_projector.{0,2}.{weight,bias}, weights [out, in]. */
+  static Path writeProjector(Path file, int in, long seed) {
+    Random r = new Random(seed);
+    SafetensorsWriter w = new SafetensorsWriter();
+    w.add("model.mm_projector.0.weight", random(r, WIDTH, in, 0.3));
+    w.add("model.mm_projector.0.bias", random(r, 1, WIDTH, 0.1).reshape(WIDTH));
+    w.add("model.mm_projector.2.weight", random(r, WIDTH, WIDTH, 0.3));
+    w.add("model.mm_projector.2.bias", random(r, 1, WIDTH, 0.1).reshape(WIDTH));
+    w.write(file);
+    return file;
+  }
+
+  private static INDArray random(Random r, int rows, int cols, double std) {
+    float[] v = new float[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (std * r.nextGaussian());
+    }
+    return Nd4j.createFromArray(v).reshape(rows, cols).castTo(DataType.FLOAT);
+  }
+
+  /** The GQA fixture (4 balanced questions, 2 images) with noise images. */
+  static Path gqaFolder(Path root) throws IOException {
+    Files.createDirectories(root.resolve("images"));
+    Files.copy(
+        CliRun.resource("eval/gqa/testdev_balanced_questions.json"),
+        root.resolve(GqaDataset.QUESTIONS));
+    noiseImage(root.resolve("images/n288870.jpg"), 1);
+    noiseImage(root.resolve("images/n161313.jpg"), 2);
+    return root;
+  }
+
+  static void noiseImage(Path file, long seed) throws IOException {
+    Random r = new Random(seed);
+    BufferedImage image = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 40; y++) {
+      for (int x = 0; x < 48; x++) {
+        image.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    ImageIO.write(image, "jpg", file.toFile());
+  }
+
+  private static CliRun gqaEval(Path data, Path out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                "gqa",
+                "--data",
+                data.toString(),
+                "--llm",
+                llm.toString(),
+                "--vision",
+                "clip=" + pack.clip(),
+                "--projector",
+                projector.toString(),
+                "--max-new-tokens",
+                "3",
+                "--onnx-cache",
+                cache.toString(),
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private static <R> List<R> log(Path out, Class<R> type) throws IOException {
+    List<R> records = new ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("predictions.jsonl"))) {
+      records.add(JSON.readValue(line, type));
+    }
+    return records;
+  }
+
+  /** The report's results without the run-specific provenance. */
+  private static JsonNode results(Path file) {
+    return ResultFile.readResults(file);
+  }
+
+  @Test
+  void gqaResumedAfterALimitedRunEqualsAnUninterruptedOneAndMatchesTheOfficialScorer()
+      throws IOException {
+    Path whole = dir.resolve("gqa-whole");
+    CliRun uninterrupted = gqaEval(gqa, whole);
+    assertThat(uninterrupted.exitCode()).as(uninterrupted.toString()).isZero();
+
+    Path resumed = dir.resolve("gqa-resumed");
+    CliRun first = gqaEval(gqa, resumed, "--limit", "2");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(Files.readAllLines(resumed.resolve("predictions.jsonl"))).hasSize(2);
+    assertThat(results(resumed.resolve("summary.json")).get("questions").asInt()).isEqualTo(2);
+    CliRun second = gqaEval(gqa, resumed);
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+
+    assertThat(Files.readAllLines(resumed.resolve("predictions.jsonl")))
+        .isEqualTo(Files.readAllLines(whole.resolve("predictions.jsonl")));
+    assertThat(results(resumed.resolve("summary.json")))
+        .isEqualTo(results(whole.resolve("summary.json")));
+    assertThat(results(resumed.resolve("report.json")))
+        .isEqualTo(results(whole.resolve("report.json")));
+    assertThat(Files.readString(resumed.resolve("report.md")))
+        .isEqualTo(Files.readString(whole.resolve("report.md")));
+    assertThat(second.out()).contains("GQA testdev-balanced");
+
+    // the official scorer on the log's raw answers gives the summary
+    List<GqaRecord> records = log(whole, GqaRecord.class);
+    assertThat(records).hasSize(4);
+    Map<String, String> predictions = new LinkedHashMap<>();
+    records.forEach(r -> predictions.put(r.questionId(), GqaScorer.normalize(r.text())));
+    List<GqaQuestion> questions = GqaDataset.load(gqa, false);
+    GqaScores official = GqaScorer.score(questions, predictions, whole.resolve("x"));
+    JsonNode summary = results(whole.resolve("summary.json"));
+    assertThat(summary.get("accuracy").asDouble()).isEqualTo(official.accuracy());
+    assertThat(summary.get("questions").asInt()).isEqualTo(4);
+    assertThat(ResultFile.readProvenance(whole.resolve("report.json")).checkpoints())
+        .containsKeys("llm", "clip_vision", "projector");
+
+    // gold answers set to what the model said for two questions: exactly those two count
+    Path rigged = dir.resolve("gqa-rigged");
+    Files.createDirectories(rigged);
+    Files.copy(gqa.resolve("images"), rigged.resolve("images"));
+    for (String image : List.of("n288870.jpg", "n161313.jpg")) {
+      Files.copy(gqa.resolve("images").resolve(image), rigged.resolve("images").resolve(image));
+    }
+    ObjectNode file = (ObjectNode) JSON.readTree(gqa.resolve(GqaDataset.QUESTIONS).toFile());
+    List<String> matched = new ArrayList<>();
+    for (GqaRecord r : records) {
+      String answer =
+          r.prediction().isEmpty() || matched.size() == 2 ? "no-such-answer" : r.prediction();
+      if (!answer.equals("no-such-answer")) {
+        matched.add(r.questionId());
+      }
+      ((ObjectNode) file.get(r.questionId())).put("answer", answer);
+    }
+    assertThat(matched).as("non-empty answers of the tiny model").hasSize(2);
+    Files.writeString(
+        rigged.resolve(GqaDataset.QUESTIONS), file.toString(), StandardCharsets.UTF_8);
+    Path riggedOut = dir.resolve("gqa-rigged-out");
+    CliRun run = gqaEval(rigged, riggedOut);
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(results(riggedOut.resolve("summary.json")).get("accuracy").asDouble())
+        .isEqualTo(0.5);
+    assertThat(log(riggedOut, GqaRecord.class))
+        .filteredOn(GqaRecord::correct)
+        .extracting(GqaRecord::questionId)
+        .containsExactlyElementsOf(matched);
+  }
+
+  @Test
+  void aResumeWithOtherSettingsIsRefused() {
+    Path out = dir.resolve("gqa-guard");
+    assertThat(gqaEval(gqa, out, "--limit", "1").exitCode()).isZero();
+    CliRun other = gqaEval(gqa, out, "--temperature", "0.7");
+    assertThat(other.exitCode()).isEqualTo(1);
+    assertThat(other.err())
+        .contains("holds a run with other settings")
+        .contains("temperature=0.7")
+        .contains("--fresh");
+    CliRun fresh = gqaEval(gqa, out, "--temperature", "0.7", "--limit", "1", "--fresh");
+    assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
+  }
+
+  @Test
+  void mmvpVlmWithTheClipScorerMatchesTheOfficialScorerOnTheLog() throws IOException {
+    Path data = dir.resolve("synthetic");
+    SyntheticBenchmark.write(data, 7, ProgressListener.NONE);
+    Path out = dir.resolve("mmvp-vlm");
+    CliRun run =
+        CliRun.of(
+            "eval",
+            "mmvp-vlm",
+            "--data",
+            data.resolve("mmvp-vlm").toString(),
+            "--scorer",
+            "clip",
+            "--checkpoint",
+            pack.clip().toString(),
+            "--workers",
+            "2",
+            "--onnx-cache",
+            cache.toString(),
+            "--out",
+            out.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    MmvpVlmScores official = MmvpVlmScorer.score(log(out, MmvpVlmRecord.class));
+    JsonNode summary = results(out.resolve("summary.json"));
+    assertThat(summary.get("average").asDouble()).isEqualTo(official.average());
+    JsonNode perPattern = JSON.valueToTree(official.perPattern());
+    assertThat(perPattern).isEqualTo(summary.get("perPattern"));
+    assertThat(run.out()).contains("MMVP-VLM");
+    assertThat(ResultFile.readProvenance(out.resolve("report.json")).checkpoints())
+        .containsKey("clip");
+  }
+
+  @Test
+  void projectorErrorsNameTheTensor() {
+    Path other = dir.resolve("other-prefix.safetensors");
+    SafetensorsWriter w = new SafetensorsWriter();
+    w.add("proj.weight", Nd4j.zeros(DataType.FLOAT, WIDTH, WIDTH));
+    w.write(other);
+    CliRun missing =
+        CliRun.of(
+            "eval",
+            "gqa",
+            "--data",
+            gqa.toString(),
+            "--llm",
+            llm.toString(),
+            "--vision",
+            "clip=" + pack.clip(),
+            "--projector",
+            other.toString(),
+            "--out",
+            dir.resolve("e1").toString());
+    assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
+    assertThat(missing.err())
+        .contains("model.mm_projector.0.weight")
+        .contains("proj.weight")
+        .contains("FILE:PREFIX");
+
+    Path narrow = writeProjector(dir.resolve("narrow.safetensors"), 16, 3);
+    CliRun shape =
+        CliRun.of(
+            "eval",
+            "gqa",
+            "--data",
+            gqa.toString(),
+            "--llm",
+            llm.toString(),
+            "--vision",
+            "clip=" + pack.clip(),
+            "--projector",
+            narrow.toString(),
+            "--onnx-cache",
+            cache.toString(),
+            "--out",
+            dir.resolve("e2").toString());
+    assertThat(shape.exitCode()).as(shape.toString()).isEqualTo(1);
+    assertThat(shape.err())
+        .contains("[tensor 'model.mm_projector.0.weight']")
+        .contains("visual encoder gives 32");
+  }
+
+  @Test
+  void unknownBenchmarksMissingFilesAndUnfitJudgesAreTypedErrors() throws IOException {
+    CliRun unknown = CliRun.of("eval", "vqav2", "--data", gqa.toString(), "--out", "x");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err())
+        .contains("unknown benchmark 'vqav2'")
+        .contains("mmvp, naturalbench, blink, gqa, llava-bench, coco, mmvp-vlm, winoground");
+
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    CliRun noFile =
+        CliRun.of(
+            "eval", "mmvp", "--data", empty.toString(), "--out", dir.resolve("e3").toString());
+    assertThat(noFile.exitCode()).isEqualTo(1);
+    assertThat(noFile.err()).contains("no Questions.csv");
+
+    Path llavaBench = Files.createDirectories(dir.resolve("llava-bench"));
+    for (String f : List.of("questions.jsonl", "context.jsonl", "answers_gpt4.jsonl")) {
+      Files.writeString(llavaBench.resolve(f), "");
+    }
+    Files.createDirectories(llavaBench.resolve("images"));
+    CliRun optionJudge =
+        CliRun.of(
+            "eval",
+            "llava-bench",
+            "--data",
+            llavaBench.toString(),
+            "--judge",
+            "option",
+            "--out",
+            dir.resolve("e4").toString());
+    assertThat(optionJudge.exitCode()).isEqualTo(1);
+    assertThat(optionJudge.err()).contains("GPT-4").contains("OPENAI_API_KEY");
+
+    CliRun itmJudge =
+        CliRun.of(
+            "eval",
+            "winoground",
+            "--data",
+            empty.toString(),
+            "--judge",
+            "exact",
+            "--out",
+            dir.resolve("e5").toString());
+    assertThat(itmJudge.exitCode()).isEqualTo(1);
+    assertThat(itmJudge.err()).contains("no examples.jsonl");
+
+    CliRun scorerForVqa =
+        CliRun.of(
+            "eval",
+            "gqa",
+            "--data",
+            gqa.toString(),
+            "--scorer",
+            "clip",
+            "--out",
+            dir.resolve("e6").toString());
+    assertThat(scorerForVqa.exitCode()).isEqualTo(1);
+    assertThat(scorerForVqa.err()).contains("--scorer: gqa evaluates a VQA model");
+  }
+}

@@ -7,12 +7,22 @@ import ai.taskaware.benchmarks.gqa.GqaQuestion;
 import ai.taskaware.benchmarks.gqa.GqaRecord;
 import ai.taskaware.benchmarks.gqa.GqaScorer;
 import ai.taskaware.benchmarks.gqa.GqaScores;
+import ai.taskaware.benchmarks.judge.JudgedAnswer;
+import ai.taskaware.benchmarks.judge.OptionMatchJudge;
+import ai.taskaware.benchmarks.judge.Verdict;
+import ai.taskaware.benchmarks.mmvp.MmvpQuestion;
+import ai.taskaware.benchmarks.mmvp.MmvpRecord;
+import ai.taskaware.benchmarks.mmvp.MmvpScorer;
+import ai.taskaware.benchmarks.mmvp.MmvpScores;
 import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmRecord;
 import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmScorer;
 import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmScores;
 import ai.taskaware.core.checkpoint.SafetensorsWriter;
 import ai.taskaware.core.model.ProgressListener;
 import ai.taskaware.core.provenance.ResultFile;
+import ai.taskaware.diffusion.DiffusionVisualEncoder;
+import ai.taskaware.diffusion.ExtractorOptions;
+import ai.taskaware.diffusion.FeatureRequest;
 import ai.taskaware.examples.demo.DemoPack;
 import ai.taskaware.examples.demo.SyntheticBenchmark;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -213,6 +223,82 @@ class EvalCommandTest {
         .filteredOn(GqaRecord::correct)
         .extracting(GqaRecord::questionId)
         .containsExactlyElementsOf(matched);
+  }
+
+  @Test
+  void mmvpWithTheStableDiffusionEncoderAndOptionJudgeMatchesThePairRuleOnTheLog()
+      throws IOException {
+    String tap = "U-L1-R1-B0-Cross-Q";
+    int width;
+    try (DiffusionVisualEncoder encoder =
+        DiffusionVisualEncoder.open(
+            pack.stableDiffusion(),
+            ExtractorOptions.defaults(),
+            FeatureRequest.of(tap).withTokenGrid(4))) {
+      assertThat(encoder.tokenCount()).isEqualTo(16);
+      width = encoder.featureSize();
+    }
+    Path sdProjector = writeProjector(dir.resolve("sd-projector.safetensors"), width, 9);
+    Path data = dir.resolve("mmvp");
+    Files.createDirectories(data.resolve("MMVP Images"));
+    Files.copy(CliRun.resource("eval/mmvp/Questions.csv"), data.resolve("Questions.csv"));
+    for (int i = 1; i <= 4; i++) {
+      noiseImage(data.resolve("MMVP Images/" + i + ".jpg"), 10 + i);
+    }
+    Path out = dir.resolve("mmvp-sd");
+    CliRun run =
+        CliRun.of(
+            "eval",
+            "mmvp",
+            "--data",
+            data.toString(),
+            "--llm",
+            llm.toString(),
+            "--vision",
+            "sd=" + pack.stableDiffusion(),
+            "--tap",
+            tap,
+            "--timestep",
+            "10,50",
+            "--guidance",
+            "4",
+            "--token-grid",
+            "4",
+            "--projector",
+            sdProjector + ":model.mm_projector",
+            "--judge",
+            "option",
+            "--max-new-tokens",
+            "4",
+            "--onnx-cache",
+            cache.toString(),
+            "--out",
+            out.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<MmvpRecord> logged = log(out, MmvpRecord.class);
+    assertThat(logged).hasSize(4);
+    List<MmvpRecord> rejudged = new ArrayList<>();
+    for (MmvpRecord r : logged) {
+      Verdict v =
+          new OptionMatchJudge()
+              .judge(
+                  new JudgedAnswer(
+                      r.prompt(), MmvpQuestion.optionTexts(r.prompt()), r.answer(), r.response()));
+      rejudged.add(
+          new MmvpRecord(
+              r.questionId(), r.prompt(), r.answer(), r.response(), v.reply(), v.grade()));
+    }
+    assertThat(rejudged).isEqualTo(logged);
+    MmvpScores official = MmvpScorer.score(rejudged);
+    JsonNode summary = results(out.resolve("summary.json"));
+    assertThat(summary.get("accuracy").asDouble()).isEqualTo(official.accuracy());
+    assertThat(summary.get("pairs").asInt()).isEqualTo(2);
+    var provenance = ResultFile.readProvenance(out.resolve("report.json"));
+    assertThat(provenance.checkpoints()).containsKeys("llm", "stable_diffusion_unet", "projector");
+    assertThat(provenance.options())
+        .containsEntry("judge", "option")
+        .containsEntry("tap", tap)
+        .containsEntry("guidance", "4.0");
   }
 
   @Test

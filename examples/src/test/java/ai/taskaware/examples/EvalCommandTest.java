@@ -29,8 +29,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -302,6 +305,95 @@ class EvalCommandTest {
   }
 
   @Test
+  void llavaBenchAsksTheOpenAiCompatibleReviewerOnceAndScoresItsReplies() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("llava-bench-data"));
+    for (String f : List.of("questions.jsonl", "context.jsonl", "answers_gpt4.jsonl")) {
+      Files.copy(CliRun.resource("eval/llavabench/" + f), data.resolve(f));
+    }
+    Files.createDirectories(data.resolve("images"));
+    noiseImage(data.resolve("images/001.jpg"), 21);
+    noiseImage(data.resolve("images/002.jpg"), 22);
+    List<JsonNode> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (var in = exchange.getRequestBody()) {
+            requests.add(JSON.readTree(in.readAllBytes()));
+          }
+          byte[] body =
+              "{\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": \"8 7\\nBoth help.\"}}]}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (var o = exchange.getResponseBody()) {
+            o.write(body);
+          }
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+      Path out = dir.resolve("llava-bench");
+      String[] args = {
+        "eval",
+        "llava-bench",
+        "--data",
+        data.toString(),
+        "--llm",
+        llm.toString(),
+        "--vision",
+        "clip=" + pack.clip(),
+        "--projector",
+        projector.toString(),
+        "--max-new-tokens",
+        "3",
+        "--judge-url",
+        url,
+        "--onnx-cache",
+        cache.toString(),
+        "--out",
+        out.toString()
+      };
+      CliRun run = CliRun.of(args);
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(requests).hasSize(4);
+      List<String> answers = new ArrayList<>();
+      for (String line : Files.readAllLines(out.resolve("predictions.jsonl"))) {
+        answers.add(JSON.readTree(line).get("answer").asText());
+      }
+      for (JsonNode request : requests) {
+        assertThat(request.get("model").asText()).isEqualTo("gpt-4-0314");
+        String user = request.get("messages").get(1).get("content").asText();
+        assertThat(answers)
+            .anySatisfy(a -> assertThat(user).contains("[Assistant 2]\n" + a + "\n\n[End of"));
+      }
+      // every review "8 7": GPT-4's answers score 8, the model's 7, relative 87.5 everywhere
+      JsonNode categories = results(out.resolve("summary.json")).get("categories");
+      for (String category : List.of("all", "llava_bench_conv", "llava_bench_detail")) {
+        assertThat(categories.get(category).get("relative").asDouble())
+            .as(category)
+            .isEqualTo(87.5);
+      }
+      assertThat(ResultFile.readProvenance(out.resolve("report.json")).options())
+          .containsEntry("judge", "openai")
+          .containsEntry("judge_endpoint", url + "/chat/completions");
+
+      // a fresh run asks the cache, not the server
+      CliRun again =
+          CliRun.of(
+              java.util.stream.Stream.concat(
+                      java.util.Arrays.stream(args), java.util.stream.Stream.of("--fresh"))
+                  .toArray(String[]::new));
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      assertThat(requests).hasSize(4);
+      assertThat(results(out.resolve("summary.json")).get("categories")).isEqualTo(categories);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void aResumeWithOtherSettingsIsRefused() {
     Path out = dir.resolve("gqa-guard");
     assertThat(gqaEval(gqa, out, "--limit", "1").exitCode()).isZero();
@@ -337,7 +429,10 @@ class EvalCommandTest {
             "--out",
             out.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    MmvpVlmScores official = MmvpVlmScorer.score(log(out, MmvpVlmRecord.class));
+    // two workers append in completion order; the official script reads the pairs in file order
+    List<MmvpVlmRecord> logged = new ArrayList<>(log(out, MmvpVlmRecord.class));
+    logged.sort(java.util.Comparator.comparingInt(MmvpVlmRecord::qid1));
+    MmvpVlmScores official = MmvpVlmScorer.score(logged);
     JsonNode summary = results(out.resolve("summary.json"));
     assertThat(summary.get("average").asDouble()).isEqualTo(official.average());
     JsonNode perPattern = JSON.valueToTree(official.perPattern());

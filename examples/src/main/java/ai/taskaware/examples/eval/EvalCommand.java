@@ -210,6 +210,28 @@ public final class EvalCommand extends TaskawareSubcommand {
   String judge;
 
   @Option(
+      names = "--judge-url",
+      paramLabel = "URL",
+      description =
+          "--judge openai: OpenAI-compatible API base (default $OPENAI_BASE_URL, else OpenAI's).")
+  String judgeUrl;
+
+  @Option(
+      names = "--judge-model",
+      paramLabel = "MODEL",
+      description =
+          "--judge openai: model to ask (default $OPENAI_JUDGE_MODEL, else the official script's).")
+  String judgeModel;
+
+  @Option(
+      names = "--judge-key-env",
+      paramLabel = "VAR",
+      description =
+          "--judge openai: environment variable holding the API key (default OPENAI_API_KEY when"
+              + " set; with --judge-url and no key variable no key is sent).")
+  String judgeKeyEnv;
+
+  @Option(
       names = "--judge-cache",
       paramLabel = "DIR",
       description = "Folder caching every judge exchange (default --out/judge-cache).")
@@ -496,24 +518,36 @@ public final class EvalCommand extends TaskawareSubcommand {
     assembly.checkedProjector();
     GenerationSettings generation = generation();
     Provenance p = assembly.describe(provenance).withOption("generation", generation);
+    ChatJudge chat = null;
+    if (judgeKind == Judge.OPENAI) {
+      ChatCompletionsSettings judgeSettings = chatSettings();
+      p =
+          p.withOption("judge_endpoint", judgeSettings.endpoint())
+              .withOption("judge_model", judgeSettings.model().orElse("the official script's"));
+      chat = ChatCompletionsJudge.create(judgeSettings);
+    }
     if (benchmark == EvalBenchmark.COCO) {
       p = p.withOption("caption_prompt", captionPrompt);
     }
     RunSettings settings = settings(p);
-    Runnable run = vqaRun(assembly, judgeKind, generation, settings);
+    Runnable run = vqaRun(assembly, judgeKind, chat, generation, settings);
     run.run();
   }
 
   /** Loads the data and judge first, so their errors come before a model load. */
   private Runnable vqaRun(
-      VqaModelAssembly assembly, Judge judgeKind, GenerationSettings g, RunSettings s) {
+      VqaModelAssembly assembly,
+      Judge judgeKind,
+      ChatJudge chat,
+      GenerationSettings g,
+      RunSettings s) {
     String task = benchmark.label;
     return switch (benchmark) {
       case MMVP -> {
         var questions = limited(MmvpDataset.load(data, false));
         AnswerJudge answerJudge =
             switch (judgeKind) {
-              case OPENAI -> MmvpGrader.using(chat());
+              case OPENAI -> MmvpGrader.using(chat);
               case OPTION -> new OptionMatchJudge();
               case EXACT -> new ExactMatchJudge();
             };
@@ -527,7 +561,7 @@ public final class EvalCommand extends TaskawareSubcommand {
       }
       case BLINK -> {
         var questions = limited(BlinkDataset.load(data, blinkSubtasks()));
-        ChatJudge matcher = judgeKind == Judge.OPENAI ? chat() : null;
+        ChatJudge matcher = chat;
         yield () ->
             withModel(assembly, task, (m, r) -> BlinkRunner.run(m, matcher, questions, g, r), s);
       }
@@ -537,7 +571,7 @@ public final class EvalCommand extends TaskawareSubcommand {
       }
       case LLAVA_BENCH -> {
         var questions = limited(LlavaBenchDataset.load(data));
-        ChatJudge reviewer = chat();
+        ChatJudge reviewer = chat;
         yield () ->
             withModel(
                 assembly, task, (m, r) -> LlavaBenchRunner.run(m, reviewer, questions, g, r), s);
@@ -619,10 +653,17 @@ public final class EvalCommand extends TaskawareSubcommand {
     return present;
   }
 
-  private ChatJudge chat() {
+  private ChatCompletionsSettings chatSettings() {
     Path cacheDir = judgeCache != null ? judgeCache : out.resolve("judge-cache");
-    return ChatCompletionsSettings.fromEnvironment(System::getenv, cacheDir)
-        .<ChatJudge>map(ChatCompletionsJudge::create)
+    java.util.Optional<ChatCompletionsSettings> configured;
+    if (judgeUrl != null) {
+      configured = java.util.Optional.of(ChatCompletionsSettings.of(judgeUri(), cacheDir));
+    } else {
+      configured = ChatCompletionsSettings.fromEnvironment(System::getenv, cacheDir);
+    }
+    return configured
+        .map(s -> judgeModel == null ? s : s.withModel(judgeModel))
+        .map(s -> judgeKeyEnv == null ? s : s.withApiKeyVariable(judgeKeyEnv))
         .orElseThrow(
             () ->
                 new CliInputException(
@@ -632,11 +673,28 @@ public final class EvalCommand extends TaskawareSubcommand {
                         + ChatCompletionsSettings.API_KEY_VARIABLE
                         + " (OpenAI), or "
                         + ChatCompletionsSettings.BASE_URL_VARIABLE
-                        + " for another OpenAI-compatible server (with the key if it needs"
-                        + " one); "
+                        + " (or --judge-url) for another OpenAI-compatible server (with the key if"
+                        + " it needs one); "
                         + ChatCompletionsSettings.MODEL_VARIABLE
                         + " asks another model than the script's."
                         + deterministicAlternative()));
+  }
+
+  private java.net.URI judgeUri() {
+    try {
+      java.net.URI uri = new java.net.URI(judgeUrl);
+      if (uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        throw new CliInputException(
+            "--judge-url "
+                + judgeUrl
+                + ": expected an http(s) URL such as https://api.openai.com/v1");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new CliInputException(
+          "--judge-url " + judgeUrl + ": not a URL (" + e.getReason() + ")");
+    }
   }
 
   private String officialJudgeSentence() {

@@ -2,6 +2,9 @@ package ai.taskaware.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.taskaware.benchmarks.blink.BlinkRecord;
+import ai.taskaware.benchmarks.blink.BlinkScorer;
+import ai.taskaware.benchmarks.coco.CocoCaptionRecord;
 import ai.taskaware.benchmarks.gqa.GqaDataset;
 import ai.taskaware.benchmarks.gqa.GqaQuestion;
 import ai.taskaware.benchmarks.gqa.GqaRecord;
@@ -17,6 +20,8 @@ import ai.taskaware.benchmarks.mmvp.MmvpScores;
 import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmRecord;
 import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmScorer;
 import ai.taskaware.benchmarks.mmvpvlm.MmvpVlmScores;
+import ai.taskaware.benchmarks.naturalbench.NaturalBenchRecord;
+import ai.taskaware.benchmarks.naturalbench.NaturalBenchScorer;
 import ai.taskaware.core.checkpoint.SafetensorsWriter;
 import ai.taskaware.core.model.ProgressListener;
 import ai.taskaware.core.provenance.ResultFile;
@@ -25,6 +30,8 @@ import ai.taskaware.diffusion.ExtractorOptions;
 import ai.taskaware.diffusion.FeatureRequest;
 import ai.taskaware.examples.demo.DemoPack;
 import ai.taskaware.examples.demo.SyntheticBenchmark;
+import ai.taskaware.metrics.caption.CaptionScorer;
+import ai.taskaware.metrics.caption.CaptionScores;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +77,7 @@ class EvalCommandTest {
   static Path projector;
   static Path gqa;
   static Path cache;
+  static Path synthetic;
 
   @BeforeAll
   static void checkpointsAndData() throws IOException {
@@ -78,6 +86,8 @@ class EvalCommandTest {
     projector = writeProjector(dir.resolve("mm_projector.safetensors"), WIDTH, 5);
     gqa = gqaFolder(dir.resolve("gqa"));
     cache = dir.resolve("onnx-cache");
+    synthetic = dir.resolve("synthetic");
+    SyntheticBenchmark.write(synthetic, 7, ProgressListener.NONE);
   }
 
   /** LLaVA-1.5's layout: model.mm_projector.{0,2}.{weight,bias}, weights [out, in]. */
@@ -393,6 +403,88 @@ class EvalCommandTest {
     }
   }
 
+  private static CliRun vqaEval(String benchmark, Path data, Path out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                benchmark,
+                "--data",
+                data.toString(),
+                "--llm",
+                llm.toString(),
+                "--vision",
+                "clip=" + pack.clip(),
+                "--projector",
+                projector.toString(),
+                "--max-new-tokens",
+                "3",
+                "--onnx-cache",
+                cache.toString(),
+                "--out",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void naturalBenchBlinkAndCocoRunThroughTheirOfficialScorers() throws IOException {
+    Path nbOut = dir.resolve("naturalbench");
+    CliRun nb = vqaEval("naturalbench", synthetic.resolve("naturalbench"), nbOut, "--limit", "2");
+    assertThat(nb.exitCode()).as(nb.toString()).isZero();
+    List<NaturalBenchRecord> nbLog = log(nbOut, NaturalBenchRecord.class);
+    assertThat(nbLog).hasSize(2).allSatisfy(r -> assertThat(r.outputs()).hasSize(4));
+    JsonNode nbScores = JSON.valueToTree(NaturalBenchScorer.score(nbLog));
+    assertThat(nbScores).isEqualTo(results(nbOut.resolve("summary.json")));
+
+    Path blink = Files.createDirectories(dir.resolve("blink/Counting/images"));
+    Files.copy(
+        CliRun.resource("eval/blink/Counting/val.jsonl"),
+        blink.resolve("../val.jsonl").normalize());
+    noiseImage(blink.resolve("val_Counting_1_1.jpg"), 31);
+    noiseImage(blink.resolve("val_Counting_2_1.jpg"), 32);
+    Path blinkOut = dir.resolve("blink-out");
+    CliRun b = vqaEval("blink", dir.resolve("blink"), blinkOut, "--judge", "option");
+    assertThat(b.exitCode()).as(b.toString()).isZero();
+    List<BlinkRecord> blinkLog = log(blinkOut, BlinkRecord.class);
+    assertThat(blinkLog).hasSize(2);
+    JsonNode blinkScores =
+        JSON.valueToTree(
+            BlinkScorer.scoreRecords(blinkLog, blinkOut.resolve("predictions.jsonl"), "val"));
+    assertThat(blinkScores).isEqualTo(results(blinkOut.resolve("summary.json")));
+    assertThat(ResultFile.readProvenance(blinkOut.resolve("summary.json")).options())
+        .containsEntry("matcher", "none");
+
+    Path coco = Files.createDirectories(dir.resolve("coco/val2014"));
+    Files.writeString(
+        coco.resolve("../captions_val2014.json").normalize(),
+        """
+        {"images": [{"id": 11, "file_name": "val2014/a.jpg"}, {"id": 12, "file_name": "val2014/b.jpg"}],
+         "annotations": [{"image_id": 11, "id": 1, "caption": "a cat on a sofa"},
+                         {"image_id": 12, "id": 2, "caption": "a dog on the beach"}]}
+        """);
+    noiseImage(coco.resolve("a.jpg"), 41);
+    noiseImage(coco.resolve("b.jpg"), 42);
+    Path cocoOut = dir.resolve("coco-out");
+    CliRun c = vqaEval("coco", dir.resolve("coco"), cocoOut);
+    assertThat(c.exitCode()).as(c.toString()).isZero();
+    Map<String, String> captions = new LinkedHashMap<>();
+    for (CocoCaptionRecord r : log(cocoOut, CocoCaptionRecord.class)) {
+      captions.put(r.imageId(), r.caption());
+    }
+    assertThat(captions).containsOnlyKeys("11", "12");
+    CaptionScores official =
+        new CaptionScorer()
+            .score(
+                Map.of("11", List.of("a cat on a sofa"), "12", List.of("a dog on the beach")),
+                captions);
+    JsonNode overall = results(cocoOut.resolve("summary.json")).get("overall");
+    assertThat(overall.get("CIDEr").asDouble()).isEqualTo(official.overall().get("CIDEr"));
+    assertThat(overall.get("Bleu_1").asDouble()).isEqualTo(official.overall().get("Bleu_1"));
+    assertThat(ResultFile.readProvenance(cocoOut.resolve("summary.json")).options())
+        .containsEntry("caption_prompt", "Provide a one-sentence caption for the provided image.");
+  }
+
   @Test
   void aResumeWithOtherSettingsIsRefused() {
     Path out = dir.resolve("gqa-guard");
@@ -409,8 +501,7 @@ class EvalCommandTest {
 
   @Test
   void mmvpVlmWithTheClipScorerMatchesTheOfficialScorerOnTheLog() throws IOException {
-    Path data = dir.resolve("synthetic");
-    SyntheticBenchmark.write(data, 7, ProgressListener.NONE);
+    Path data = synthetic;
     Path out = dir.resolve("mmvp-vlm");
     CliRun run =
         CliRun.of(

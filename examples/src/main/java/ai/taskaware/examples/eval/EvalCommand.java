@@ -43,17 +43,21 @@ import ai.taskaware.examples.eval.EvalBenchmark.Family;
 import ai.taskaware.examples.eval.EvalBenchmark.Judge;
 import ai.taskaware.examples.itm.ImageTextScorers;
 import ai.taskaware.llm.llama.LinearWeights;
+import ai.taskaware.llm.vqa.LlavaProjector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -497,7 +501,7 @@ public final class EvalCommand extends TaskawareSubcommand {
     return ImageTextScorers.open(
         kind,
         checkpoint,
-        new ClipRuntime(RuntimeOptions.cpu(), java.util.Optional.of(cache())),
+        new ClipRuntime(RuntimeOptions.cpu(), Optional.of(cache())),
         timesteps,
         seeds);
   }
@@ -515,7 +519,7 @@ public final class EvalCommand extends TaskawareSubcommand {
             noiseSeed,
             linearWeights,
             cache());
-    assembly.checkedProjector();
+    LlavaProjector projection = assembly.checkedProjector();
     GenerationSettings generation = generation();
     Provenance p = assembly.describe(provenance).withOption("generation", generation);
     ChatJudge chat = null;
@@ -530,13 +534,14 @@ public final class EvalCommand extends TaskawareSubcommand {
       p = p.withOption("caption_prompt", captionPrompt);
     }
     RunSettings settings = settings(p);
-    Runnable run = vqaRun(assembly, judgeKind, chat, generation, settings);
+    Runnable run = vqaRun(assembly, projection, judgeKind, chat, generation, settings);
     run.run();
   }
 
   /** Loads the data and judge first, so their errors come before a model load. */
   private Runnable vqaRun(
       VqaModelAssembly assembly,
+      LlavaProjector projection,
       Judge judgeKind,
       ChatJudge chat,
       GenerationSettings g,
@@ -552,35 +557,52 @@ public final class EvalCommand extends TaskawareSubcommand {
               case EXACT -> new ExactMatchJudge();
             };
         yield () ->
-            withModel(assembly, task, (m, r) -> MmvpRunner.run(m, answerJudge, questions, g, r), s);
+            withModel(
+                assembly,
+                projection,
+                task,
+                (m, r) -> MmvpRunner.run(m, answerJudge, questions, g, r),
+                s);
       }
       case NATURALBENCH -> {
         var samples = limited(NaturalBenchDataset.load(data));
         yield () ->
-            withModel(assembly, task, (m, r) -> NaturalBenchRunner.run(m, samples, g, r), s);
+            withModel(
+                assembly, projection, task, (m, r) -> NaturalBenchRunner.run(m, samples, g, r), s);
       }
       case BLINK -> {
         var questions = limited(BlinkDataset.load(data, blinkSubtasks()));
         ChatJudge matcher = chat;
         yield () ->
-            withModel(assembly, task, (m, r) -> BlinkRunner.run(m, matcher, questions, g, r), s);
+            withModel(
+                assembly,
+                projection,
+                task,
+                (m, r) -> BlinkRunner.run(m, matcher, questions, g, r),
+                s);
       }
       case GQA -> {
         var questions = limited(GqaDataset.load(data, true));
-        yield () -> withModel(assembly, task, (m, r) -> GqaRunner.run(m, questions, g, r), s);
+        yield () ->
+            withModel(assembly, projection, task, (m, r) -> GqaRunner.run(m, questions, g, r), s);
       }
       case LLAVA_BENCH -> {
         var questions = limited(LlavaBenchDataset.load(data));
         ChatJudge reviewer = chat;
         yield () ->
             withModel(
-                assembly, task, (m, r) -> LlavaBenchRunner.run(m, reviewer, questions, g, r), s);
+                assembly,
+                projection,
+                task,
+                (m, r) -> LlavaBenchRunner.run(m, reviewer, questions, g, r),
+                s);
       }
       case COCO -> {
         List<CocoImage> images = limited(cocoImages());
         yield () ->
             withModel(
                 assembly,
+                projection,
                 task,
                 (m, r) -> CocoCaptionRunner.run(captioner(m, g), images, CaptionPrompts.none(), r),
                 s);
@@ -594,8 +616,13 @@ public final class EvalCommand extends TaskawareSubcommand {
     Object run(VqaModel model, RunSettings settings);
   }
 
-  private void withModel(VqaModelAssembly assembly, String task, ModelRun run, RunSettings s) {
-    try (VqaModel model = assembly.open();
+  private void withModel(
+      VqaModelAssembly assembly,
+      LlavaProjector projection,
+      String task,
+      ModelRun run,
+      RunSettings s) {
+    try (VqaModel model = assembly.open(projection);
         ProgressBar bar = progress(task, -1)) {
       run.run(model, withBar(s, bar));
     }
@@ -655,9 +682,9 @@ public final class EvalCommand extends TaskawareSubcommand {
 
   private ChatCompletionsSettings chatSettings() {
     Path cacheDir = judgeCache != null ? judgeCache : out.resolve("judge-cache");
-    java.util.Optional<ChatCompletionsSettings> configured;
+    Optional<ChatCompletionsSettings> configured;
     if (judgeUrl != null) {
-      configured = java.util.Optional.of(ChatCompletionsSettings.of(judgeUri(), cacheDir));
+      configured = Optional.of(ChatCompletionsSettings.of(judgeUri(), cacheDir));
     } else {
       configured = ChatCompletionsSettings.fromEnvironment(System::getenv, cacheDir);
     }
@@ -680,9 +707,9 @@ public final class EvalCommand extends TaskawareSubcommand {
                         + deterministicAlternative()));
   }
 
-  private java.net.URI judgeUri() {
+  private URI judgeUri() {
     try {
-      java.net.URI uri = new java.net.URI(judgeUrl);
+      URI uri = new URI(judgeUrl);
       if (uri.getHost() == null
           || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
         throw new CliInputException(
@@ -691,7 +718,7 @@ public final class EvalCommand extends TaskawareSubcommand {
                 + ": expected an http(s) URL such as https://api.openai.com/v1");
       }
       return uri;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new CliInputException(
           "--judge-url " + judgeUrl + ": not a URL (" + e.getReason() + ")");
     }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Assembles a LLaVA-1.5-style {@link VqaModel} from user checkpoint folders: a LLaMA/Vicuna folder,
@@ -99,9 +100,10 @@ record VqaModelAssembly(
     return LlavaProjector.load(projector);
   }
 
-  /** Opens the model; the caller closes it. */
-  VqaModel open() {
-    LlavaProjector proj = checkedProjector();
+  /**
+   * Opens the model around {@code proj} (from {@link #checkedProjector()}); the caller closes it.
+   */
+  VqaModel open(LlavaProjector proj) {
     LlamaConfig config = LlamaConfig.read(llm.resolve("config.json"));
     if (proj.outputSize() != config.hiddenSize()) {
       proj.requireSizes(proj.inputSize(), config.hiddenSize());
@@ -146,7 +148,8 @@ record VqaModelAssembly(
   }
 
   private VisualEncoder openClip(Path folder) {
-    return ClipVisionEncoder.forLlava(folder, new ClipRuntime(RuntimeOptions.cpu(), opt(cache)));
+    return ClipVisionEncoder.forLlava(
+        folder, new ClipRuntime(RuntimeOptions.cpu(), Optional.ofNullable(cache)));
   }
 
   private VisualEncoder openDiffusion(Path folder) {
@@ -163,10 +166,6 @@ record VqaModelAssembly(
             .withNoiseSeed(noiseSeed);
     return DiffusionVisualEncoder.open(
         folder, ExtractorOptions.defaults().withCache(cache), request);
-  }
-
-  private static java.util.Optional<OnnxModelCache> opt(OnnxModelCache cache) {
-    return java.util.Optional.ofNullable(cache);
   }
 
   /** {@code provenance} with the fingerprints and options of the assembled model. */

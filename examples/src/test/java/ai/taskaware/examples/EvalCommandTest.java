@@ -626,7 +626,26 @@ class EvalCommandTest {
             "--out",
             dir.resolve("e5").toString());
     assertThat(itmJudge.exitCode()).isEqualTo(1);
-    assertThat(itmJudge.err()).contains("no examples.jsonl");
+    assertThat(itmJudge.err()).contains("winoground is scored by image-text matching");
+    CliRun noData =
+        CliRun.of(
+            "eval",
+            "winoground",
+            "--data",
+            empty.toString(),
+            "--out",
+            dir.resolve("e7").toString());
+    assertThat(noData.exitCode()).isEqualTo(1);
+    assertThat(noData.err()).contains("no examples.jsonl");
+
+    // without OPENAI_* in the environment, the official GPT-4 review cannot be asked
+    if (System.getenv("OPENAI_API_KEY") == null && System.getenv("OPENAI_BASE_URL") == null) {
+      CliRun unconfigured = vqaEval("llava-bench", llavaBench, dir.resolve("e8"));
+      assertThat(unconfigured.exitCode()).as(unconfigured.toString()).isEqualTo(1);
+      assertThat(unconfigured.err())
+          .contains("LLaVA-Bench's official review needs GPT-4")
+          .contains("Set OPENAI_API_KEY");
+    }
 
     CliRun scorerForVqa =
         CliRun.of(

@@ -315,7 +315,6 @@ public final class EvalCommand extends TaskawareSubcommand {
 
   @Override
   protected void execute() throws Exception {
-    checkData();
     if (workers < 1) {
       throw new CliInputException("--workers: expected at least 1, got " + workers);
     }
@@ -323,6 +322,7 @@ public final class EvalCommand extends TaskawareSubcommand {
       throw new CliInputException("--limit: expected at least 1, got " + limit);
     }
     Judge judgeKind = judgeKind();
+    checkData();
     Provenance provenance =
         Provenance.of("taskaware eval")
             .withOption("benchmark", benchmark.label)

@@ -105,9 +105,8 @@ record VqaModelAssembly(
    */
   VqaModel open(LlavaProjector proj) {
     LlamaConfig config = LlamaConfig.read(llm.resolve("config.json"));
-    if (proj.outputSize() != config.hiddenSize()) {
-      proj.requireSizes(proj.inputSize(), config.hiddenSize());
-    }
+    // the LLM side is checked before the encoder loads, the encoder side once it has
+    proj.requireSizes(proj.inputSize(), config.hiddenSize());
     Vision v = parsedVision();
     VisualEncoder encoder = v.stableDiffusion() ? openDiffusion(v.folder()) : openClip(v.folder());
     LlamaModel model = null;

@@ -10,12 +10,10 @@ import ai.taskaware.benchmarks.mmvp.MmvpScores;
 import ai.taskaware.core.provenance.Provenance;
 import ai.taskaware.core.provenance.ResultFile;
 import ai.taskaware.examples.cli.CliInputException;
+import ai.taskaware.examples.cli.JudgeEndpointOptions;
 import ai.taskaware.examples.cli.OutputOption;
 import ai.taskaware.examples.cli.TaskawareSubcommand;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,37 +45,7 @@ public final class ScoreMmvpCommand extends TaskawareSubcommand {
       description = "Model answers to grade.")
   Path answers;
 
-  @Option(
-      names = "--judge-url",
-      required = true,
-      paramLabel = "URL",
-      description = "OpenAI-compatible API base, e.g. https://api.openai.com/v1.")
-  String judgeUrl;
-
-  @Option(
-      names = "--judge-model",
-      paramLabel = "MODEL",
-      description = "Model to ask (default: the script's " + MmvpGrader.MODEL + ").")
-  String judgeModel;
-
-  @Option(
-      names = "--judge-key-env",
-      paramLabel = "VAR",
-      description = "Environment variable holding the API key (default: send no key).")
-  String judgeKeyEnv;
-
-  @Option(
-      names = "--judge-cache",
-      paramLabel = "DIR",
-      description = "Folder caching every judge exchange (default: judge-cache next to --out).")
-  Path judgeCache;
-
-  @Option(
-      names = "--judge-attempts",
-      defaultValue = "6",
-      paramLabel = "N",
-      description = "Attempts per request on HTTP 429/5xx/I/O errors (default ${DEFAULT-VALUE}).")
-  int judgeAttempts;
+  @Mixin JudgeEndpointOptions judge;
 
   @Mixin OutputOption out;
 
@@ -87,16 +55,20 @@ public final class ScoreMmvpCommand extends TaskawareSubcommand {
   @Override
   protected void execute() {
     Path output = out.file();
-    Path cache =
-        judgeCache != null ? judgeCache : output.toAbsolutePath().resolveSibling("judge-cache");
-    if (judgeAttempts < 1) {
-      throw new CliInputException("--judge-attempts " + judgeAttempts + ": expected at least 1");
-    }
+    Path cache = judge.cacheOr(output.toAbsolutePath().resolveSibling("judge-cache"));
     ChatCompletionsSettings settings =
-        ChatCompletionsSettings.of(baseUrl(), cache)
-            .withModel(judgeModel)
-            .withApiKeyVariable(judgeKeyEnv)
-            .withRetries(judgeAttempts, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        judge
+            .settings(cache, System::getenv)
+            .orElseThrow(
+                () ->
+                    new CliInputException(
+                        "no judge configured: the MMVP grader asks "
+                            + MmvpGrader.MODEL
+                            + ". Pass --judge-url (an OpenAI-compatible API base) or set "
+                            + ChatCompletionsSettings.API_KEY_VARIABLE
+                            + " / "
+                            + ChatCompletionsSettings.BASE_URL_VARIABLE
+                            + "."));
     List<MmvpRecord> graded =
         MmvpAnswerFile.grade(answers, MmvpGrader.using(ChatCompletionsJudge.create(settings)));
     MmvpScores scores = MmvpScorer.score(graded);
@@ -132,23 +104,5 @@ public final class ScoreMmvpCommand extends TaskawareSubcommand {
             scores.questionsGradedYes(),
             scores.undetermined());
     err().printf("wrote %s%n", output);
-  }
-
-  private URI baseUrl() {
-    try {
-      URI uri = new URI(judgeUrl);
-      if (uri.getScheme() == null
-          || uri.getHost() == null
-          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-        throw new CliInputException(
-            "--judge-url "
-                + judgeUrl
-                + ": expected an http(s) URL such as https://api.openai.com/v1");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new CliInputException(
-          "--judge-url " + judgeUrl + ": not a URL (" + e.getReason() + ")");
-    }
   }
 }

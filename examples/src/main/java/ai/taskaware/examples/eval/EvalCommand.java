@@ -38,6 +38,7 @@ import ai.taskaware.core.provenance.Provenance;
 import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.RuntimeOptions;
 import ai.taskaware.examples.cli.CliInputException;
+import ai.taskaware.examples.cli.JudgeEndpointOptions;
 import ai.taskaware.examples.cli.TaskawareSubcommand;
 import ai.taskaware.examples.eval.EvalBenchmark.Family;
 import ai.taskaware.examples.eval.EvalBenchmark.Judge;
@@ -49,8 +50,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +61,7 @@ import java.util.TreeMap;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -213,33 +213,7 @@ public final class EvalCommand extends TaskawareSubcommand {
               + " blink, llava-bench; option for naturalbench; exact for gqa).")
   String judge;
 
-  @Option(
-      names = "--judge-url",
-      paramLabel = "URL",
-      description =
-          "--judge openai: OpenAI-compatible API base (default $OPENAI_BASE_URL, else OpenAI's).")
-  String judgeUrl;
-
-  @Option(
-      names = "--judge-model",
-      paramLabel = "MODEL",
-      description =
-          "--judge openai: model to ask (default $OPENAI_JUDGE_MODEL, else the official script's).")
-  String judgeModel;
-
-  @Option(
-      names = "--judge-key-env",
-      paramLabel = "VAR",
-      description =
-          "--judge openai: environment variable holding the API key (default OPENAI_API_KEY when"
-              + " set; with --judge-url and no key variable no key is sent).")
-  String judgeKeyEnv;
-
-  @Option(
-      names = "--judge-cache",
-      paramLabel = "DIR",
-      description = "Folder caching every judge exchange (default --out/judge-cache).")
-  Path judgeCache;
+  @Mixin JudgeEndpointOptions judgeEndpoint;
 
   @Option(
       names = "--max-new-tokens",
@@ -681,16 +655,8 @@ public final class EvalCommand extends TaskawareSubcommand {
   }
 
   private ChatCompletionsSettings chatSettings() {
-    Path cacheDir = judgeCache != null ? judgeCache : out.resolve("judge-cache");
-    Optional<ChatCompletionsSettings> configured;
-    if (judgeUrl != null) {
-      configured = Optional.of(ChatCompletionsSettings.of(judgeUri(), cacheDir));
-    } else {
-      configured = ChatCompletionsSettings.fromEnvironment(System::getenv, cacheDir);
-    }
-    return configured
-        .map(s -> judgeModel == null ? s : s.withModel(judgeModel))
-        .map(s -> judgeKeyEnv == null ? s : s.withApiKeyVariable(judgeKeyEnv))
+    return judgeEndpoint
+        .settings(out.resolve("judge-cache"), System::getenv)
         .orElseThrow(
             () ->
                 new CliInputException(
@@ -705,23 +671,6 @@ public final class EvalCommand extends TaskawareSubcommand {
                         + ChatCompletionsSettings.MODEL_VARIABLE
                         + " asks another model than the script's."
                         + deterministicAlternative()));
-  }
-
-  private URI judgeUri() {
-    try {
-      URI uri = new URI(judgeUrl);
-      if (uri.getHost() == null
-          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-        throw new CliInputException(
-            "--judge-url "
-                + judgeUrl
-                + ": expected an http(s) URL such as https://api.openai.com/v1");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new CliInputException(
-          "--judge-url " + judgeUrl + ": not a URL (" + e.getReason() + ")");
-    }
   }
 
   private String officialJudgeSentence() {

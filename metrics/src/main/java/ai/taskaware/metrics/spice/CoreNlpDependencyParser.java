@@ -132,8 +132,12 @@ final class CoreNlpDependencyParser implements AutoCloseable {
       for (Object sentence : sentences) {
         Object graph = coreMapGet.invoke(sentence, dependenciesKey);
         if (graph != null) {
-          quantifiers.invoke(null, graph);
-          pronouns.invoke(null, graph);
+          // The enhancer's pronoun resolver is one shared static instance; parsing, the slow
+          // part, stays parallel.
+          synchronized (CoreNlpDependencyParser.class) {
+            quantifiers.invoke(null, graph);
+            pronouns.invoke(null, graph);
+          }
           graphs.add(export(graph));
         }
       }

@@ -9,6 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * SPICE (Anderson et al., 2016) as SPICE 1.0 computes it: each caption becomes object, attribute
@@ -19,7 +24,8 @@ import java.util.Set;
  *
  * <p>CoreNLP 4.5.10 and its models jar (~474 MB) are not a dependency of this module: they are
  * loaded from a folder, see {@link #open(Path)}. Holding that parser, a scorer is closeable; it
- * parses each distinct caption once over its lifetime.
+ * parses each distinct caption once over its lifetime, on one thread per core (as SPICE 1.0 does by
+ * default).
  */
 public final class SpiceScorer implements AutoCloseable {
   /** Told how many distinct captions are parsed so far, out of how many. */
@@ -111,11 +117,7 @@ public final class SpiceScorer implements AutoCloseable {
       toParse.add(c.getValue());
     }
     toParse.removeAll(parses.keySet());
-    int done = 0;
-    for (String caption : toParse) {
-      parses.put(caption, List.copyOf(SpiceRules.tuples(parser.parse(caption))));
-      progress.parsed(++done, toParse.size());
-    }
+    parseAll(List.copyOf(toParse), progress);
     Map<String, List<List<String>>> referenceTuples = new HashMap<>();
     Map<String, List<List<String>>> candidateTuples = new LinkedHashMap<>();
     for (Map.Entry<String, String> c : candidates.entrySet()) {
@@ -127,6 +129,39 @@ public final class SpiceScorer implements AutoCloseable {
       candidateTuples.put(c.getKey(), parses.get(c.getValue()));
     }
     return evaluation.score(referenceTuples, candidateTuples);
+  }
+
+  /** Parses on one thread per core; a caption's tuples do not depend on the others. */
+  private void parseAll(List<String> captions, Progress progress) {
+    if (captions.isEmpty()) {
+      return;
+    }
+    int threads = Math.min(Runtime.getRuntime().availableProcessors(), captions.size());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      ExecutorCompletionService<Map.Entry<String, List<List<String>>>> done =
+          new ExecutorCompletionService<>(pool);
+      for (String caption : captions) {
+        done.submit(
+            () -> Map.entry(caption, List.copyOf(SpiceRules.tuples(parser.parse(caption)))));
+      }
+      for (int n = 1; n <= captions.size(); n++) {
+        Future<Map.Entry<String, List<List<String>>>> next = done.take();
+        Map.Entry<String, List<List<String>>> parsed = next.get();
+        parses.put(parsed.getKey(), parsed.getValue());
+        progress.parsed(n, captions.size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("SPICE: interrupted while parsing captions", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("SPICE: parsing failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The raw tuples SPICE's rules extract from {@code caption} (for tests and inspection). */

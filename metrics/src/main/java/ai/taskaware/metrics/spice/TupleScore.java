@@ -18,7 +18,8 @@ package ai.taskaware.metrics.spice;
  * @param tp true positives
  * @param fp false positives
  * @param fn false negatives
- * @param images images the F-score averages (1 for a single image, 0 when it is NaN)
+ * @param images 1 for one image's score (SPICE's {@code numImages}); for a mean, the images whose F
+ *     it averages (0 when none)
  */
 public record TupleScore(
     double f, double precision, double recall, int tp, int fp, int fn, int images) {
@@ -28,7 +29,7 @@ public record TupleScore(
     int fp = candidates - tp;
     int fn = references - tp;
     if (references == 0 && nanWithoutReferences) {
-      return new TupleScore(Double.NaN, Double.NaN, Double.NaN, tp, fp, fn, 0);
+      return new TupleScore(Double.NaN, Double.NaN, Double.NaN, tp, fp, fn, 1);
     }
     double recall = 0;
     double precision = 0;

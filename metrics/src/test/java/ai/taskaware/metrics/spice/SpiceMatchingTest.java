@@ -118,6 +118,7 @@ class SpiceMatchingTest {
     // no reference tuple in the category: NaN, as SPICE 1.0 reports it
     assertThat(s.get("Size").f()).isNaN();
     assertThat(s.get("Cardinality").f()).isNaN();
+    assertThat(s.get("Size").images()).isEqualTo(1);
     assertThat(s.keySet()).containsExactlyElementsOf(SpiceScores.CATEGORIES);
   }
 

@@ -169,10 +169,6 @@ public final class SpiceScorer implements AutoCloseable {
     return parses.computeIfAbsent(caption, c -> List.copyOf(SpiceRules.tuples(parser.parse(c))));
   }
 
-  SpiceEvaluation evaluation() {
-    return evaluation;
-  }
-
   /** Releases CoreNLP's class loader and jar files. */
   @Override
   public void close() {

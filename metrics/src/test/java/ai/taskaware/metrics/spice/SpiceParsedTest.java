@@ -78,11 +78,11 @@ class SpiceParsedTest {
     assertThat(one.precision()).isEqualTo(1.0);
     assertThat(one.tp()).isEqualTo(5);
     assertThat(one.fn()).isEqualTo(1);
-    // image 2: only the relation's preposition differs from nothing shared: no match at all
+    // image 2: a cat sleeping on a sofa shares no word or synset with two dogs on a bench
     assertThat(detail.perImage().get("2").get("All").f()).isZero();
     assertThat(scores.get(CaptionScores.SPICE)).isEqualTo((one.f() + 0) / 2);
     assertThat(scores.perImage().get("1").get(CaptionScores.SPICE)).isEqualTo(one.f());
-    // captions already parsed by earlier tests are taken from the scorer's cache
+    // 4 distinct captions, each parsed once (fewer when an earlier test parsed them already)
     assertThat(progress).isNotEmpty().hasSizeLessThanOrEqualTo(4);
   }
 }

@@ -52,6 +52,13 @@ class SpiceParsedTest {
   }
 
   @Test
+  void anEmptyCaptionHasNoTuplesAndScoresZero() {
+    assertThat(spice.tuples("")).isEmpty();
+    SpiceScores s = spice.score(Map.of("1", List.of("a man is in the kitchen")), Map.of("1", ""));
+    assertThat(s.perImage().get("1").get("All")).isEqualTo(new TupleScore(0, 0, 0, 0, 0, 3, 1));
+  }
+
+  @Test
   void everySentenceOfACaptionCounts() {
     assertThat(spice.tuples("a dog runs . a cat sleeps"))
         .contains(List.of("dog", "run"), List.of("cat", "sleep"));

@@ -99,6 +99,32 @@ class BenchCommandTest {
   }
 
   @Test
+  void spiceComponentTimesParsingAndScoring(@TempDir Path dir) {
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "--components",
+            "spice",
+            "--spice-images",
+            "3",
+            "--corenlp",
+            System.getProperty("taskaware.corenlp"),
+            "--out",
+            dir.resolve("spice.json").toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    var rows = ResultFile.readResults(dir.resolve("spice.json"));
+    assertThat(rows).hasSize(1);
+    var row = rows.get(0);
+    assertThat(row.get("component").asText()).startsWith("spice corenlp-4.5.10 3 images x 5 refs");
+    // 3 images x (5 references + 1 candidate), repeats parsed once
+    assertThat(row.get("captions_parsed").asInt()).isBetween(2, 18);
+    assertThat(row.get("session_seconds").asDouble()).isPositive();
+    assertThat(row.get("seconds").asDouble()).isGreaterThan(row.get("session_seconds").asDouble());
+    assertThat(row.get("spice").asDouble()).isBetween(0.0, 1.0);
+    assertThat(row.get("peak_rss_mb").asDouble()).isPositive();
+  }
+
+  @Test
   void ckaBatchThatDoesNotDivideTheExamplesIsAnInputError(@TempDir Path dir) {
     CliRun run =
         CliRun.of(

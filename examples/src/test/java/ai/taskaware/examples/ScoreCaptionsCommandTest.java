@@ -108,6 +108,49 @@ class ScoreCaptionsCommandTest {
   }
 
   @Test
+  void spiceWritesPycocoevalcapsKeysAndTheCategoryBreakdown(@TempDir Path dir) throws Exception {
+    Path coreNlp = Path.of(System.getProperty("taskaware.corenlp"));
+    CliRun run =
+        score(
+            dir, ANNOTATIONS, RESULTS, "--metrics", "cider,spice", "--corenlp", coreNlp.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode results = ResultFile.readResults(dir.resolve("scores.json"));
+    List<String> keys = new java.util.ArrayList<>();
+    results.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("CIDEr", "SPICE", "SPICE_categories", "per_image");
+
+    // the same numbers as the metrics module on the same captions
+    Map<String, List<String>> refs = new LinkedHashMap<>();
+    refs.put("1", List.of("A black cat sits on a red sofa.", "A cat lying on the couch."));
+    refs.put("2", List.of("Two dogs run across a grassy field.", "Dogs playing in the park."));
+    refs.put("3", List.of("A man rides a bicycle down the street."));
+    Map<String, String> candidates = new LinkedHashMap<>();
+    candidates.put("1", "A black cat sits on a red sofa.");
+    candidates.put("2", "a dog runs in a field");
+    candidates.put("3", "a person riding a bike on a road");
+    CaptionScores expected;
+    try (var spice = ai.taskaware.metrics.spice.SpiceScorer.open(coreNlp)) {
+      expected =
+          new CaptionScorer(CaptionTokenizer.ptb())
+              .withSpice(spice, (done, total) -> {})
+              .score(refs, candidates);
+    }
+    assertThat(results.get("SPICE").asDouble()).isEqualTo(expected.get("SPICE"));
+    assertThat(results.get("SPICE").asDouble()).isBetween(0.0, 1.0);
+    JsonNode image1 = results.get("per_image").get("1").get("SPICE");
+    assertThat(image1.get("All").get("f").asDouble())
+        .isEqualTo(expected.perImage().get("1").get("SPICE"));
+    // the candidate of image 1 is one of its references: every candidate tuple matches
+    assertThat(image1.get("All").get("pr").asDouble()).isEqualTo(1.0);
+    assertThat(image1.get("Color").get("f").asDouble()).isEqualTo(1.0);
+    // no size word in image 1's references: SPICE 1.0's NaN, written as null
+    assertThat(image1.get("Size").get("f").isNull()).isTrue();
+    assertThat(results.get("SPICE_categories").get("Object").get("numImages").asInt()).isEqualTo(3);
+    assertThat(ResultFile.readProvenance(dir.resolve("scores.json")).options())
+        .containsKey("corenlp");
+  }
+
+  @Test
   void badFilesAndOptionsExitOneNamingTheField(@TempDir Path dir) throws Exception {
     CliRun noCaption =
         score(dir, "{\"annotations\": [{\"image_id\": 1, \"caption\": 3}]}", RESULTS);
@@ -127,9 +170,19 @@ class ScoreCaptionsCommandTest {
     assertThat(badJson.exitCode()).isEqualTo(1);
     assertThat(badJson.err()).contains("annotations.json: not valid JSON");
 
-    CliRun spice = score(dir, ANNOTATIONS, RESULTS, "--metrics", "bleu,spice");
+    CliRun meteor = score(dir, ANNOTATIONS, RESULTS, "--metrics", "bleu,meteor");
+    assertThat(meteor.exitCode()).isEqualTo(1);
+    assertThat(meteor.err())
+        .contains("--metrics meteor: expected any of bleu, rouge, cider, spice");
+
+    Path noCoreNlp = dir.resolve("no-corenlp");
+    CliRun spice =
+        score(dir, ANNOTATIONS, RESULTS, "--metrics", "spice", "--corenlp", noCoreNlp.toString());
     assertThat(spice.exitCode()).isEqualTo(1);
-    assertThat(spice.err()).contains("--metrics spice");
+    assertThat(spice.err())
+        .contains("--metrics spice: SPICE: CoreNLP folder")
+        .contains(
+            "mvn dependency:copy -Dartifact=edu.stanford.nlp:stanford-corenlp:4.5.10:jar:models");
 
     CliRun tokenizer = score(dir, ANNOTATIONS, RESULTS, "--tokenizer", "bpe");
     assertThat(tokenizer.exitCode()).isEqualTo(1);

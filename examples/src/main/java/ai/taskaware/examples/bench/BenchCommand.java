@@ -33,6 +33,9 @@ import ai.taskaware.metrics.caption.CaptionScorer;
 import ai.taskaware.metrics.caption.CaptionScores;
 import ai.taskaware.metrics.cka.Cka;
 import ai.taskaware.metrics.cka.MinibatchCka;
+import ai.taskaware.metrics.spice.CoreNlpMissingException;
+import ai.taskaware.metrics.spice.SpiceScorer;
+import ai.taskaware.metrics.spice.SpiceScores;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -58,8 +61,9 @@ import picocli.CommandLine.Option;
  * generated checkpoint of tiny or SD2.1-base shapes with random weights (values do not change the
  * cost of a dense network): the VAE encoder, the full U-Net, and the U-Net sliced to the paper's
  * U-L1-R1 and U-L2-R1 taps. Batch 1, fp32, CPU. Reports median seconds per image, images per second
- * and the process's peak resident memory after each component. The {@code captions} and {@code cka}
- * components time the metrics module end to end on generated text and features instead.
+ * and the process's peak resident memory after each component. The {@code captions}, {@code spice}
+ * and {@code cka} components time the metrics module end to end on generated text and features
+ * instead.
  */
 @Command(
     name = "bench",
@@ -101,7 +105,9 @@ public final class BenchCommand extends TaskawareSubcommand {
               + " slices), sd-scorer (cross-attention image-text scoring, paper pooling, 5 timesteps, one trial,"
               + " 1 image x 2 texts), clip-vision (LLaVA features of a CLIP ViT-L/14-336-shaped tower, or a tiny"
               + " one with --shape tiny), captions (BLEU-1..4, ROUGE-L, CIDEr-D with PTB tokenization on"
-              + " --caption-images x 5 generated references), cka (linear Gram-form and minibatch CKA on"
+              + " --caption-images x 5 generated references), spice (SPICE with CoreNLP 4.5.10 parses on"
+              + " --spice-images x 5 generated references; needs --corenlp), cka (linear Gram-form and"
+              + " minibatch CKA on"
               + " --cka-examples generated 256x1280 features) (default ${DEFAULT-VALUE}).")
   List<String> components;
 
@@ -120,6 +126,21 @@ public final class BenchCommand extends TaskawareSubcommand {
       description =
           "Images (x 5 references) for the captions component (default ${DEFAULT-VALUE}).")
   int captionImages;
+
+  @Option(
+      names = "--spice-images",
+      defaultValue = "200",
+      paramLabel = "N",
+      description = "Images (x 5 references) for the spice component (default ${DEFAULT-VALUE}).")
+  int spiceImages;
+
+  @Option(
+      names = "--corenlp",
+      paramLabel = "DIR",
+      description =
+          "For spice: folder with stanford-corenlp-4.5.10.jar and its -models.jar (default:"
+              + " -Dtaskaware.corenlp, $TASKAWARE_CORENLP, else ~/.m2's copy).")
+  Path corenlp;
 
   @Option(
       names = "--cka-examples",
@@ -156,6 +177,9 @@ public final class BenchCommand extends TaskawareSubcommand {
     }
     if (components.contains("captions") && captionImages < 1) {
       throw new CliInputException("--caption-images must be >= 1, got " + captionImages);
+    }
+    if (components.contains("spice") && spiceImages < 1) {
+      throw new CliInputException("--spice-images must be >= 1, got " + spiceImages);
     }
     if (components.contains("cka")
         && (ckaBatch < 4 || ckaExamples < ckaBatch || ckaExamples % ckaBatch != 0)) {
@@ -203,6 +227,9 @@ public final class BenchCommand extends TaskawareSubcommand {
     }
     if (components.contains("captions")) {
       rows.add(measureCaptions());
+    }
+    if (components.contains("spice")) {
+      rows.add(measureSpice());
     }
     if (components.contains("cka")) {
       rows.addAll(measureCka());
@@ -467,6 +494,203 @@ public final class BenchCommand extends TaskawareSubcommand {
     return row;
   }
 
+  private static final long SPICE_SEED = 13L;
+
+  private static final String[] SUBJECTS = {
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "child",
+    "dog",
+    "cat",
+    "horse",
+    "person",
+    "player",
+    "skier",
+    "surfer",
+    "giraffe",
+    "elephant",
+    "bird",
+    "cow"
+  };
+  private static final String[] PLURAL_SUBJECTS = {
+    "men",
+    "women",
+    "children",
+    "dogs",
+    "people",
+    "players",
+    "giraffes",
+    "elephants",
+    "birds",
+    "sheep"
+  };
+  private static final String[] ADJECTIVES = {
+    "young", "old", "small", "large", "tall", "red", "white", "black", "brown", "blue", "green",
+    "wooden", "happy", "little"
+  };
+  private static final String[] ACTIONS = {
+    "riding",
+    "holding",
+    "eating",
+    "carrying",
+    "watching",
+    "throwing",
+    "pulling",
+    "chasing",
+    "playing with",
+    "looking at",
+    "sitting on",
+    "standing next to",
+    "walking past"
+  };
+  private static final String[] THINGS = {
+    "bicycle",
+    "umbrella",
+    "pizza",
+    "frisbee",
+    "kite",
+    "surfboard",
+    "skateboard",
+    "ball",
+    "sandwich",
+    "bench",
+    "car",
+    "bus",
+    "train",
+    "boat",
+    "table",
+    "phone",
+    "book",
+    "cake"
+  };
+  private static final String[] PREPOSITIONS = {"in", "on", "near", "at", "beside", "under"};
+  private static final String[] PLACES = {
+    "park",
+    "street",
+    "beach",
+    "field",
+    "kitchen",
+    "room",
+    "city",
+    "snow",
+    "water",
+    "grass",
+    "road",
+    "yard",
+    "forest",
+    "restaurant"
+  };
+  private static final String[] NUMBERS = {"two", "three", "four", "several", "many"};
+
+  /**
+   * SPICE on generated captions shaped like COCO's ("a young man riding a red bicycle on the
+   * street", about 10 words), so that the parser sees sentences rather than word salad: the time
+   * includes loading CoreNLP (also reported alone as build seconds) and parsing every distinct
+   * caption once.
+   */
+  private Map<String, Object> measureSpice() {
+    PeakMemory.reset();
+    SplittableRandom random = new SplittableRandom(SPICE_SEED);
+    Map<String, List<String>> references = new LinkedHashMap<>();
+    Map<String, String> candidates = new LinkedHashMap<>();
+    for (int i = 0; i < spiceImages; i++) {
+      String subject = pick(SUBJECTS, random);
+      String thing = pick(THINGS, random);
+      String place = pick(PLACES, random);
+      List<String> refs = new ArrayList<>(REFERENCES_PER_IMAGE);
+      for (int r = 0; r < REFERENCES_PER_IMAGE; r++) {
+        refs.add(sceneCaption(random.nextInt(4) == 0 ? null : subject, thing, place, random));
+      }
+      String id = Integer.toString(i);
+      references.put(id, refs);
+      candidates.put(
+          id,
+          sceneCaption(
+              random.nextBoolean() ? subject : null,
+              random.nextBoolean() ? thing : pick(THINGS, random),
+              place,
+              random));
+    }
+    long start = System.nanoTime();
+    double openSeconds;
+    SpiceScores scores;
+    int distinct = 0;
+    try (ProgressBar bar = progress("spice", -1)) {
+      SpiceScorer spice;
+      try {
+        spice = corenlp != null ? SpiceScorer.open(corenlp) : SpiceScorer.open();
+      } catch (CoreNlpMissingException e) {
+        throw new CliInputException("--components spice: " + e.getMessage());
+      }
+      openSeconds = (System.nanoTime() - start) / 1e9;
+      int[] parsed = new int[1];
+      try (spice) {
+        scores =
+            spice.score(
+                references,
+                candidates,
+                (done, total) -> {
+                  bar.maxHint(total);
+                  bar.stepTo(done);
+                  parsed[0] = total;
+                });
+      }
+      distinct = parsed[0];
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> row =
+        metricRow(
+            "spice corenlp-4.5.10 "
+                + spiceImages
+                + " images x "
+                + REFERENCES_PER_IMAGE
+                + " refs ("
+                + distinct
+                + " parses)",
+            seconds,
+            spiceImages);
+    row.put("session_seconds", openSeconds);
+    row.put("captions_parsed", distinct);
+    row.put("parses_per_second", distinct / (seconds - openSeconds));
+    row.put("spice", scores.spice());
+    return row;
+  }
+
+  /** "[det] [adjective] subject action [det] [adjective] thing preposition the place". */
+  private static String sceneCaption(
+      String subject, String thing, String place, SplittableRandom random) {
+    StringBuilder c = new StringBuilder();
+    if (subject == null) {
+      c.append(pick(NUMBERS, random)).append(' ');
+      if (random.nextBoolean()) {
+        c.append(pick(ADJECTIVES, random)).append(' ');
+      }
+      c.append(pick(PLURAL_SUBJECTS, random)).append(" are ");
+    } else {
+      c.append(random.nextBoolean() ? "a " : "the ");
+      if (random.nextBoolean()) {
+        c.append(pick(ADJECTIVES, random)).append(' ');
+      }
+      c.append(subject).append(random.nextInt(3) == 0 ? " is " : " ");
+    }
+    c.append(pick(ACTIONS, random)).append(" a ");
+    if (random.nextBoolean()) {
+      c.append(pick(ADJECTIVES, random)).append(' ');
+    }
+    c.append(thing);
+    if (random.nextInt(3) > 0) {
+      c.append(' ').append(pick(PREPOSITIONS, random)).append(" the ").append(place);
+    }
+    String s = c.toString();
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
+  }
+
+  private static String pick(String[] words, SplittableRandom random) {
+    return words[random.nextInt(words.length)];
+  }
+
   /** 8 to 15 words, alternating loosely between function and content words. */
   private static List<String> randomCaptionWords(SplittableRandom random) {
     int length = 8 + random.nextInt(8);
@@ -640,11 +864,13 @@ public final class BenchCommand extends TaskawareSubcommand {
             .withOption("threads", threads)
             .withOption("components", components)
             .withOption("caption_images", captionImages)
+            .withOption("spice_images", spiceImages)
             .withOption("cka_examples", ckaExamples)
             .withOption("cka_batch", ckaBatch)
             .withOption("cores", Runtime.getRuntime().availableProcessors())
             .withSeed("weights", SEED)
             .withSeed("captions", CAPTION_SEED)
+            .withSeed("spice", SPICE_SEED)
             .withSeed("cka", CKA_SEED);
     ResultFile.write(out.file(), rows, provenance);
     out().println("\nwrote " + out.file());
@@ -657,7 +883,7 @@ public final class BenchCommand extends TaskawareSubcommand {
       List.of("vae", "unet", "sd-scorer", "clip-vision");
 
   private static final List<String> COMPONENTS =
-      List.of("vae", "unet", "sd-scorer", "clip-vision", "captions", "cka");
+      List.of("vae", "unet", "sd-scorer", "clip-vision", "captions", "spice", "cka");
 
   /**
    * Images per second of the CLIP tower LLaVA-1.5 uses (hidden_states[-2] patch tokens), batch 1.

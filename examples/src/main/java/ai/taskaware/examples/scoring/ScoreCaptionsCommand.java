@@ -9,6 +9,9 @@ import ai.taskaware.metrics.caption.CaptionResult;
 import ai.taskaware.metrics.caption.CaptionScorer;
 import ai.taskaware.metrics.caption.CaptionScores;
 import ai.taskaware.metrics.caption.CaptionTokenizer;
+import ai.taskaware.metrics.spice.CoreNlpMissingException;
+import ai.taskaware.metrics.spice.SpiceScorer;
+import ai.taskaware.metrics.spice.TupleScore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,24 +26,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code taskaware score-captions}: pycocoevalcap's BLEU-1..4, ROUGE-L and CIDEr-D for a COCO
- * results file against COCO caption annotations, corpus-level and per image.
+ * {@code taskaware score-captions}: pycocoevalcap's BLEU-1..4, ROUGE-L, CIDEr-D and (on request)
+ * SPICE for a COCO results file against COCO caption annotations, corpus-level and per image.
  */
 @Command(
     name = "score-captions",
     description = {
-      "Score generated captions as pycocoevalcap does (Bleu_1..Bleu_4, ROUGE_L, CIDEr).",
+      "Score generated captions as pycocoevalcap does (Bleu_1..Bleu_4, ROUGE_L, CIDEr, SPICE).",
       "COCO.json: {\"annotations\": [{\"image_id\", \"caption\"}, ...]}; RESULTS.json:"
           + " [{\"image_id\", \"caption\"}, ...], one caption per image. Only images with a result"
           + " are scored. SCORES.json: {\"results\": {Bleu_1.., \"per_image\": {id: {...}}},"
-          + " \"provenance\": ...}."
+          + " \"provenance\": ...}. SPICE needs Stanford CoreNLP 4.5.10 and its models jar in"
+          + " --corenlp DIR; its per-image entry is SPICE 1.0's {All, Object, Attribute, Relation,"
+          + " Cardinality, Color, Size} of {f, pr, re, tp, fp, fn, numImages}."
     })
 public final class ScoreCaptionsCommand extends TaskawareSubcommand {
   private static final Map<String, List<String>> KEYS_OF_METRIC =
       Map.of(
           "bleu", List.of("Bleu_1", "Bleu_2", "Bleu_3", "Bleu_4"),
           "rouge", List.of("ROUGE_L"),
-          "cider", List.of("CIDEr"));
+          "cider", List.of("CIDEr"),
+          "spice", List.of(CaptionScores.SPICE));
 
   @Option(
       names = "--annotations",
@@ -68,8 +74,18 @@ public final class ScoreCaptionsCommand extends TaskawareSubcommand {
       split = ",",
       defaultValue = "bleu,rouge,cider",
       paramLabel = "METRIC",
-      description = "Any of bleu, rouge, cider (default ${DEFAULT-VALUE}).")
+      description = "Any of bleu, rouge, cider, spice (default ${DEFAULT-VALUE}).")
   List<String> metrics;
+
+  @Option(
+      names = "--corenlp",
+      paramLabel = "DIR",
+      description =
+          "For spice: folder with stanford-corenlp-4.5.10.jar and stanford-corenlp-4.5.10-models.jar"
+              + " (default: -Dtaskaware.corenlp, $TASKAWARE_CORENLP, else ~/.m2's copy). Fetch:"
+              + " mvn dependency:copy -Dartifact=edu.stanford.nlp:stanford-corenlp:4.5.10[:jar:models]"
+              + " -DoutputDirectory=DIR")
+  Path corenlp;
 
   @Mixin OutputOption out;
 
@@ -97,38 +113,94 @@ public final class ScoreCaptionsCommand extends TaskawareSubcommand {
       }
     }
     CaptionScores scores;
-    // The scorer tokenizes and scores the corpus in one call (CIDEr's document frequencies need
-    // every image), so the bar shows elapsed time rather than a fraction.
-    try (ProgressBar bar = progress("scoring " + candidates.size() + " images", -1)) {
-      scores = new CaptionScorer(captionTokenizer).score(references, candidates);
+    boolean withSpice = keys.contains(CaptionScores.SPICE);
+    try (SpiceScorer spice = withSpice ? openSpice() : null) {
+      // The scorer tokenizes and scores the corpus in one call (CIDEr's document frequencies need
+      // every image), so the bar shows elapsed time, or SPICE's parsed captions once it parses.
+      try (ProgressBar bar = progress("scoring " + candidates.size() + " images", -1)) {
+        CaptionScorer scorer = new CaptionScorer(captionTokenizer);
+        if (spice != null) {
+          scorer =
+              scorer.withSpice(
+                  spice,
+                  (done, total) -> {
+                    bar.maxHint(total);
+                    bar.stepTo(done);
+                  });
+        }
+        scores = scorer.score(references, candidates);
+      }
     }
     Map<String, Object> written = new LinkedHashMap<>();
     for (String key : keys) {
       written.put(key, scores.get(key));
     }
-    Map<String, Map<String, Double>> perImage = new LinkedHashMap<>();
+    scores.spice().ifPresent(s -> written.put("SPICE_categories", categories(s.categories())));
+    Map<String, Map<String, Object>> perImage = new LinkedHashMap<>();
     scores
         .perImage()
         .forEach(
             (id, s) -> {
-              Map<String, Double> kept = new LinkedHashMap<>();
+              Map<String, Object> kept = new LinkedHashMap<>();
               keys.forEach(k -> kept.put(k, s.get(k)));
+              // pycocoevalcap's per-image SPICE entry is SPICE 1.0's whole category breakdown.
+              scores
+                  .spice()
+                  .ifPresent(
+                      sp -> kept.put(CaptionScores.SPICE, categories(sp.perImage().get(id))));
               perImage.put(id, kept);
             });
     written.put("per_image", perImage);
-    ResultFile.write(
-        output,
-        written,
+    Provenance provenance =
         Provenance.of("taskaware score-captions")
             .withOption("annotations", annotations.toAbsolutePath())
             .withOption("results", results.toAbsolutePath())
             .withOption("tokenizer", tokenizer.toLowerCase(Locale.ROOT))
             .withOption("metrics", String.join(",", metrics))
-            .withOption("images", candidates.size()));
+            .withOption("images", candidates.size());
+    if (withSpice) {
+      provenance =
+          provenance.withOption(
+              "corenlp",
+              corenlp != null
+                  ? corenlp.toAbsolutePath()
+                  : "default (-Dtaskaware.corenlp, $TASKAWARE_CORENLP or ~/.m2)");
+    }
+    ResultFile.write(output, written, provenance);
     for (String key : keys) {
       out().printf(Locale.ROOT, "%-8s %.6f%n", key, scores.get(key));
     }
     err().printf("wrote %s%n", output);
+  }
+
+  private SpiceScorer openSpice() {
+    try {
+      return corenlp != null ? SpiceScorer.open(corenlp) : SpiceScorer.open();
+    } catch (CoreNlpMissingException e) {
+      throw new CliInputException("--metrics spice: " + e.getMessage());
+    }
+  }
+
+  /** SPICE 1.0's JSON names; NaN (a category without reference tuples) written as null. */
+  private static Map<String, Map<String, Object>> categories(Map<String, TupleScore> scores) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    scores.forEach(
+        (category, t) -> {
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("f", finite(t.f()));
+          v.put("pr", finite(t.precision()));
+          v.put("re", finite(t.recall()));
+          v.put("tp", t.tp());
+          v.put("fp", t.fp());
+          v.put("fn", t.fn());
+          v.put("numImages", t.images());
+          out.put(category, v);
+        });
+    return out;
+  }
+
+  private static Double finite(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 
   private Set<String> keys() {
@@ -137,7 +209,7 @@ public final class ScoreCaptionsCommand extends TaskawareSubcommand {
     for (String m : metrics) {
       asked.add(m.strip().toLowerCase(Locale.ROOT));
     }
-    for (String m : List.of("bleu", "rouge", "cider")) {
+    for (String m : List.of("bleu", "rouge", "cider", "spice")) {
       if (asked.contains(m)) {
         keys.addAll(KEYS_OF_METRIC.get(m));
       }
@@ -147,10 +219,8 @@ public final class ScoreCaptionsCommand extends TaskawareSubcommand {
         throw new CliInputException(
             "--metrics "
                 + m
-                + ": expected any of bleu, rouge, cider"
-                + (m.equals("spice")
-                    ? " (SPICE and METEOR are not implemented in taskaware-metrics)"
-                    : ""));
+                + ": expected any of bleu, rouge, cider, spice"
+                + (m.equals("meteor") ? " (METEOR is not implemented in taskaware-metrics)" : ""));
       }
     }
     return keys;

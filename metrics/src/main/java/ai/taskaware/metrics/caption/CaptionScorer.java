@@ -1,19 +1,25 @@
 package ai.taskaware.metrics.caption;
 
 import ai.taskaware.metrics.MetricInputException;
+import ai.taskaware.metrics.spice.SpiceScorer;
+import ai.taskaware.metrics.spice.SpiceScores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Scores generated captions against reference captions exactly as pycocoevalcap's {@code
  * COCOEvalCap} does for BLEU-1..4, ROUGE-L and CIDEr-D: the images scored are those with a
  * candidate, references and candidates are tokenized separately, and CIDEr's document frequencies
- * come from the scored images' references only.
+ * come from the scored images' references only. With {@link #withSpice} it adds SPICE, computed on
+ * the same tokenized captions as pycocoevalcap's {@code Spice} scorer receives them.
  */
 public final class CaptionScorer {
   private final CaptionTokenizer tokenizer;
+  private final SpiceScorer spice;
+  private final SpiceScorer.Progress spiceProgress;
 
   /** A scorer that tokenizes as pycocoevalcap does ({@link CaptionTokenizer#ptb()}). */
   public CaptionScorer() {
@@ -27,6 +33,27 @@ public final class CaptionScorer {
           "caption scorer: tokenizer is null, expected CaptionTokenizer.ptb() or none()");
     }
     this.tokenizer = tokenizer;
+    this.spice = null;
+    this.spiceProgress = null;
+  }
+
+  private CaptionScorer(
+      CaptionTokenizer tokenizer, SpiceScorer spice, SpiceScorer.Progress spiceProgress) {
+    this.tokenizer = tokenizer;
+    this.spice = spice;
+    this.spiceProgress = spiceProgress;
+  }
+
+  /**
+   * This scorer, also computing {@code SPICE} with {@code spice} (which the caller opens and
+   * closes); {@code progress} is told of each caption parsed.
+   */
+  public CaptionScorer withSpice(SpiceScorer spice, SpiceScorer.Progress progress) {
+    if (spice == null || progress == null) {
+      throw new MetricInputException(
+          "caption scorer: SPICE scorer and progress must not be null (progress may do nothing)");
+    }
+    return new CaptionScorer(tokenizer, spice, progress);
   }
 
   /**
@@ -118,7 +145,7 @@ public final class CaptionScorer {
     return candidates;
   }
 
-  private static CaptionScores scoreTokenized(List<ScoredImage> images) {
+  private CaptionScores scoreTokenized(List<ScoredImage> images) {
     Bleu.Result bleu = Bleu.score(images);
     double[] rouge = RougeL.perImage(images);
     double[] cider = CiderD.perImage(images);
@@ -130,6 +157,25 @@ public final class CaptionScorer {
     overall.put("ROUGE_L", NumpyMean.of(rouge));
     overall.put("CIDEr", NumpyMean.of(cider));
 
+    Optional<SpiceScores> spiceScores = Optional.empty();
+    double[] spiceF = null;
+    if (spice != null) {
+      Map<String, List<String>> references = new LinkedHashMap<>();
+      Map<String, String> candidates = new LinkedHashMap<>();
+      for (ScoredImage image : images) {
+        references.put(image.imageId(), image.references());
+        candidates.put(image.imageId(), image.candidate());
+      }
+      SpiceScores s = spice.score(references, candidates, spiceProgress);
+      spiceF = new double[images.size()];
+      for (int i = 0; i < images.size(); i++) {
+        spiceF[i] = s.perImage().get(images.get(i).imageId()).get("All").f();
+      }
+      // pycocoevalcap: np.mean over images of SPICE 1.0's per-image "All" F-score.
+      overall.put(CaptionScores.SPICE, NumpyMean.of(spiceF));
+      spiceScores = Optional.of(s);
+    }
+
     Map<String, Map<String, Double>> perImage = new LinkedHashMap<>();
     for (int i = 0; i < images.size(); i++) {
       Map<String, Double> scores = new LinkedHashMap<>();
@@ -138,8 +184,11 @@ public final class CaptionScorer {
       }
       scores.put("ROUGE_L", rouge[i]);
       scores.put("CIDEr", cider[i]);
+      if (spiceF != null) {
+        scores.put(CaptionScores.SPICE, spiceF[i]);
+      }
       perImage.put(images.get(i).imageId(), scores);
     }
-    return new CaptionScores(overall, perImage);
+    return new CaptionScores(overall, perImage, spiceScores);
   }
 }

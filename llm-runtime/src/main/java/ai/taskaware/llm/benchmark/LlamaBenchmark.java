@@ -29,12 +29,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Prefill and decode throughput, resident memory and the memory-bandwidth bound of the LLaMA
  * decoder in each {@link LinearWeights} format, on a seeded random fp16 checkpoint.
  *
- * <p>Usage: {@code LlamaBenchmark [--shape full|tiny] [--formats FLOAT32,HALF_RESIDENT,...]
- * [--prompt N] [--decode N] [--work DIR] [--out FILE] [--in-process]}. {@code full} is
- * TinyLlama-1.1B's shape. Each format runs in its own JVM (started with a {@code java @argfile},
- * which keeps the command line short enough for ORT) so that its resident and peak memory ({@code
- * VmRSS}, {@code VmHWM}) are its own; {@code --in-process} runs them one after another here
- * instead. The table goes to standard output and, with provenance, to the {@code --out} JSON file.
+ * <p>Usage: {@code LlamaBenchmark [--shape tiny|tinyllama-1.1b|vicuna-7b] [--formats
+ * FLOAT32,HALF_RESIDENT,...] [--prompt N] [--decode N] [--work DIR] [--out FILE] [--in-process]}
+ * ({@code full} is accepted for {@code tinyllama-1.1b}). A checkpoint already in {@code
+ * DIR/checkpoint} is reused, compiled models in {@code DIR/cache} too. Each format runs in its own
+ * JVM (started with a {@code java @argfile}, which keeps the command line short enough for ORT) so
+ * that its resident and peak memory ({@code VmRSS}, {@code VmHWM}) are its own; {@code
+ * --in-process} runs them one after another here instead. The table goes to standard output and,
+ * with provenance, to the {@code --out} JSON file.
  *
  * <p>The bandwidth bound is the decode speed if every token had to read the linear weights once at
  * the measured copy bandwidth (read + write bytes per second of a large {@code System.arraycopy},
@@ -113,6 +115,9 @@ public final class LlamaBenchmark {
       long javaHeapBytesAfterLoad,
       long runPeakResidentBytes) {}
 
+  /** Heap of each measuring JVM: the weights live in ORT's native memory, not on the heap. */
+  static final String CHILD_HEAP = "-Xmx3g";
+
   /** What building a model into the cache cost. */
   private record Build(double seconds, long peakResidentBytes) {}
 
@@ -120,6 +125,11 @@ public final class LlamaBenchmark {
    * The whole run.
    *
    * @param shape checkpoint dimensions
+   * @param checkpointSeconds generating and writing the random checkpoint, or null when an existing
+   *     one was reused
+   * @param checkpointBytes bytes of the checkpoint's weight files
+   * @param loadAverageBefore {@code /proc/loadavg}'s 1, 5 and 15 minute figures at the start
+   * @param loadAverageAfter the same at the end
    * @param parameters all parameters
    * @param linearParameters parameters of the linear layers
    * @param promptTokens prefill length
@@ -131,6 +141,10 @@ public final class LlamaBenchmark {
    */
   public record Report(
       LlamaShape shape,
+      Double checkpointSeconds,
+      long checkpointBytes,
+      double[] loadAverageBefore,
+      double[] loadAverageAfter,
       long parameters,
       long linearParameters,
       int promptTokens,
@@ -186,24 +200,24 @@ public final class LlamaBenchmark {
   }
 
   private static LlamaShape parseShape(String s) {
-    return switch (s) {
-      case "full", "tinyllama" -> LlamaShape.TINYLLAMA_1_1B;
-      case "tiny" -> LlamaShape.TINY;
-      default -> throw new IllegalArgumentException("--shape must be full or tiny, got " + s);
-    };
+    return s.equals("full") ? LlamaShape.TINYLLAMA_1_1B : LlamaShape.named(s);
   }
 
   /**
    * Generates the checkpoint (unless present), measures every format and writes the result file.
    */
   public static Report run(Settings s) throws IOException {
+    double[] loadBefore = loadAverage();
     Path checkpoint = s.work().resolve("checkpoint");
-    if (!Files.exists(checkpoint.resolve("model.safetensors"))) {
+    Double checkpointSeconds = null;
+    // config.json is written last: without it the checkpoint is incomplete
+    if (!Files.exists(checkpoint.resolve("config.json"))) {
       long t = System.nanoTime();
       s.shape().writeRandomCheckpoint(checkpoint, SEED);
-      System.out.printf(
-          Locale.ROOT, "wrote %s in %.1f s%n", checkpoint, (System.nanoTime() - t) / 1e9);
+      checkpointSeconds = (System.nanoTime() - t) / 1e9;
+      System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", checkpoint, checkpointSeconds);
     }
+    long checkpointBytes = weightBytes(checkpoint);
     double bandwidth = copyBandwidth();
     List<Measurement> results = new ArrayList<>();
     for (LinearWeights format : s.formats()) {
@@ -217,6 +231,10 @@ public final class LlamaBenchmark {
     Report report =
         new Report(
             s.shape(),
+            checkpointSeconds,
+            checkpointBytes,
+            loadBefore,
+            loadAverage(),
             s.shape().parameters(),
             s.shape().linearParameters(),
             s.promptTokens(),
@@ -230,8 +248,31 @@ public final class LlamaBenchmark {
         report,
         Provenance.of("llm-runtime LlamaBenchmark")
             .withSeed("checkpoint", SEED)
-            .withOption("shape", s.shape().toString()));
+            .withOption("shape", s.shape().name()));
     return report;
+  }
+
+  /** Bytes of the {@code *.safetensors} files in {@code checkpoint}. */
+  private static long weightBytes(Path checkpoint) throws IOException {
+    try (var files = Files.list(checkpoint)) {
+      long total = 0;
+      for (Path f : files.filter(f -> f.toString().endsWith(".safetensors")).toList()) {
+        total += Files.size(f);
+      }
+      return total;
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages, or an empty array off Linux. */
+  static double[] loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return new double[] {
+        Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])
+      };
+    } catch (IOException | RuntimeException e) {
+      return new double[0];
+    }
   }
 
   private static Measurement measureInChild(
@@ -264,7 +305,10 @@ public final class LlamaBenchmark {
     List<String> lines = new ArrayList<>();
     lines.addAll(
         List.of(
-            "-Xmx3g",
+            CHILD_HEAP,
+            // JavaCPP (ND4J) refuses allocations once the process RSS passes its physical limit,
+            // 2x the heap by default; ORT's weights count in that RSS
+            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
             "-cp",
             quote(System.getProperty("java.class.path")),
             LlamaBenchmark.class.getName(),
@@ -483,15 +527,24 @@ public final class LlamaBenchmark {
         String.format(
             Locale.ROOT,
             "LLaMA %s: %.3f B params (%.3f B linear), prompt %d, decode %d, copy bandwidth %.2f"
-                + " GB/s, %d processors%s%n",
-            r.shape(),
+                + " GB/s, %d processors%s, load average %s → %s%s%n",
+            r.shape().name(),
             r.parameters() / 1e9,
             r.linearParameters() / 1e9,
             r.promptTokens(),
             r.decodeSteps(),
             r.copyBandwidthBytesPerSecond() / 1e9,
             r.processors(),
-            r.isolated() ? ", one JVM per format" : ", one JVM"));
+            r.isolated() ? ", one JVM per format" : ", one JVM",
+            Arrays.toString(r.loadAverageBefore()),
+            Arrays.toString(r.loadAverageAfter()),
+            r.checkpointSeconds() == null
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    ", checkpoint (%.2f GB) written in %.1f s",
+                    r.checkpointBytes() / 1e9,
+                    r.checkpointSeconds())));
     String header = "%-30s %7s %6s %8s %7s %7s %8s %7s %9s %8s %8s %8s%n";
     sb.append(
         String.format(

@@ -14,6 +14,7 @@ import ai.taskaware.core.graph.Value;
 import ai.taskaware.core.graph.WeightPolicy;
 import ai.taskaware.llm.quant.Int4Blocks;
 import ai.taskaware.llm.quant.PackedWeights;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -30,18 +31,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the packed initializers, which were added through {@link PackedWeights} so that they are emitted
  * (inline or as external data) like any weight.
  */
-final class CompactLinears {
+final class CompactLinears implements AutoCloseable {
 
   static final String MICROSOFT_DOMAIN = "com.microsoft";
 
   private final LinearWeights format;
-  private final PackedWeights packed = new PackedWeights();
+  private final PackedWeights packed;
   private final Map<String, StandIn> standIns = new HashMap<>();
 
   private record StandIn(String placeholder, String packedName, String scalesName, int k, int n) {}
 
+  /** Packed weights held on the heap. */
   CompactLinears(LinearWeights format) {
+    this(format, null);
+  }
+
+  /**
+   * Packed weights spilled to a scratch file in {@code scratchFolder} (null: on the heap), so that
+   * quantizing a model bigger than the heap holds one layer at a time.
+   */
+  CompactLinears(LinearWeights format, Path scratchFolder) {
     this.format = format;
+    this.packed = new PackedWeights(scratchFolder);
+  }
+
+  /** Deletes the packed weights' scratch file, once the model that reads them has been written. */
+  @Override
+  public void close() {
+    packed.close();
   }
 
   LinearWeights format() {

@@ -126,16 +126,20 @@ public final class LlamaModel implements AutoCloseable {
               weights,
               w -> LlamaGraphs.embedding(config, w),
               new CompactLinears(LinearWeights.FLOAT32));
-      CompactLinears linears = new CompactLinears(options.linearWeights());
-      OnnxSession decoder =
-          session(
-              folder,
-              options,
-              "llama-decoder/v2;weights=" + policy,
-              weights,
-              w -> LlamaGraphs.decoder(config, w, options.weightPolicy(), linears),
-              linears);
-      return new LlamaModel(config, rotary, embedding, decoder);
+      // through a cache the model file is written to disk anyway, so the packed weights can wait
+      // there too instead of on the heap (4 GB for a 7B model in 4 bits)
+      Path scratch = options.cache() == null ? null : options.cache().root();
+      try (CompactLinears linears = new CompactLinears(options.linearWeights(), scratch)) {
+        OnnxSession decoder =
+            session(
+                folder,
+                options,
+                "llama-decoder/v2;weights=" + policy,
+                weights,
+                w -> LlamaGraphs.decoder(config, w, options.weightPolicy(), linears),
+                linears);
+        return new LlamaModel(config, rotary, embedding, decoder);
+      }
     } catch (RuntimeException e) {
       if (embedding != null) {
         embedding.close();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -88,7 +89,10 @@ public final class LlamaBenchmark {
    *
    * @param format the linear-weight format
    * @param buildSeconds building the graph (quantizing, emitting) and creating the sessions
-   * @param buildPeakResidentBytes VmHWM of the JVM that built the model
+   * @param buildPeakResidentBytes VmHWM of the JVM that built the model (mapped checkpoint pages
+   *     included)
+   * @param buildPeakAnonymousBytes the largest RssAnon sampled while building (heap, quantized
+   *     tensors, ORT's allocations; no file pages)
    * @param loadSeconds loading the compiled model from the cache and creating the sessions
    * @param prefillTokensPerSecond prompt tokens ÷ prefill time
    * @param decodeTokensPerSecond decode steps ÷ their total time
@@ -98,12 +102,14 @@ public final class LlamaBenchmark {
    * @param residentBytesBeforeLoad VmRSS of the measuring JVM before loading (JVM, ND4J, ORT)
    * @param residentBytesAfterLoad VmRSS once the model is loaded and a full GC has run
    * @param javaHeapBytesAfterLoad committed Java heap then (part of the RSS that is not the model)
-   * @param runPeakResidentBytes VmHWM while prefilling and decoding
+   * @param runPeakResidentBytes VmHWM from loading through prefilling and decoding
+   * @param runPeakAnonymousBytes the largest RssAnon sampled over the same span
    */
   public record Measurement(
       String format,
       double buildSeconds,
       long buildPeakResidentBytes,
+      long buildPeakAnonymousBytes,
       double loadSeconds,
       double prefillTokensPerSecond,
       double decodeTokensPerSecond,
@@ -113,13 +119,14 @@ public final class LlamaBenchmark {
       long residentBytesBeforeLoad,
       long residentBytesAfterLoad,
       long javaHeapBytesAfterLoad,
-      long runPeakResidentBytes) {}
+      long runPeakResidentBytes,
+      long runPeakAnonymousBytes) {}
 
   /** Heap of each measuring JVM: the weights live in ORT's native memory, not on the heap. */
   static final String CHILD_HEAP = "-Xmx3g";
 
   /** What building a model into the cache cost. */
-  private record Build(double seconds, long peakResidentBytes) {}
+  private record Build(double seconds, long peakResidentBytes, long peakAnonymousBytes) {}
 
   /**
    * The whole run.
@@ -204,9 +211,18 @@ public final class LlamaBenchmark {
   }
 
   /**
-   * Generates the checkpoint (unless present), measures every format and writes the result file.
+   * Generates the checkpoint (unless present), measures every format and writes the result file
+   * with {@code LlamaBenchmark}'s provenance.
    */
   public static Report run(Settings s) throws IOException {
+    return run(s, Provenance.of("llm-runtime LlamaBenchmark"));
+  }
+
+  /**
+   * As {@link #run(Settings)}, with {@code provenance} (to which the shape, formats, lengths and
+   * seed are added) in the result file.
+   */
+  public static Report run(Settings s, Provenance provenance) throws IOException {
     double[] loadBefore = loadAverage();
     Path checkpoint = s.work().resolve("checkpoint");
     Double checkpointSeconds = null;
@@ -221,10 +237,12 @@ public final class LlamaBenchmark {
     double bandwidth = copyBandwidth();
     List<Measurement> results = new ArrayList<>();
     for (LinearWeights format : s.formats()) {
+      deleteRecursively(compiledModels(s, format));
       Measurement m =
           s.isolate()
               ? measureInChild(s, checkpoint, format, bandwidth)
               : measureHere(s, checkpoint, format, bandwidth);
+      deleteRecursively(compiledModels(s, format));
       System.out.println(row(m));
       results.add(m);
     }
@@ -246,10 +264,34 @@ public final class LlamaBenchmark {
     ResultFile.write(
         s.out(),
         report,
-        Provenance.of("llm-runtime LlamaBenchmark")
+        provenance
             .withSeed("checkpoint", SEED)
-            .withOption("shape", s.shape().name()));
+            .withOption("shape", s.shape().name())
+            .withOption("formats", s.formats().stream().map(Enum::name).toList())
+            .withOption("prompt_tokens", s.promptTokens())
+            .withOption("decode_steps", s.decodeSteps())
+            .withOption("one_jvm_per_format", s.isolate()));
     return report;
+  }
+
+  /**
+   * The compiled-model cache of one format. Every run builds it afresh (so the build figures are a
+   * build's, not a cache hit's) and deletes it after measuring, so a 7B run needs disk for the
+   * checkpoint and one compiled model at a time.
+   */
+  private static Path compiledModels(Settings s, LinearWeights format) {
+    return s.work().resolve("compiled-" + format.name());
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Bytes of the {@code *.safetensors} files in {@code checkpoint}. */
@@ -293,7 +335,8 @@ public final class LlamaBenchmark {
             String.valueOf(s.shape().linearParameters()),
             String.valueOf(bandwidth),
             String.valueOf(build.seconds()),
-            String.valueOf(build.peakResidentBytes())));
+            String.valueOf(build.peakResidentBytes()),
+            String.valueOf(build.peakAnonymousBytes())));
     return JSON.readValue(result.toFile(), Measurement.class);
   }
 
@@ -315,7 +358,7 @@ public final class LlamaBenchmark {
             "--child",
             mode,
             format.name(),
-            quote(s.work().resolve("cache").toString()),
+            quote(compiledModels(s, format).toString()),
             quote(result.toString())));
     lines.addAll(rest);
     Files.write(argFile, lines);
@@ -360,7 +403,8 @@ public final class LlamaBenchmark {
       JSON.writeValue(result.toFile(), build(checkpoint, cache, format));
       return;
     }
-    Build build = new Build(Double.parseDouble(a[10]), Long.parseLong(a[11]));
+    Build build =
+        new Build(Double.parseDouble(a[10]), Long.parseLong(a[11]), Long.parseLong(a[12]));
     Measurement m =
         measure(
             Long.parseLong(a[8]),
@@ -376,7 +420,7 @@ public final class LlamaBenchmark {
 
   private static Measurement measureHere(
       Settings s, Path checkpoint, LinearWeights format, double bandwidth) {
-    Path cache = s.work().resolve("cache");
+    Path cache = compiledModels(s, format);
     Build build = build(checkpoint, cache, format);
     return measure(
         s.shape().linearParameters(),
@@ -400,9 +444,11 @@ public final class LlamaBenchmark {
   /** Builds the compiled model into the cache (or finds it there) and closes it again. */
   private static Build build(Path checkpoint, Path cache, LinearWeights format) {
     ProcessMemory.resetPeak();
-    long t0 = System.nanoTime();
-    LlamaModel.load(checkpoint, options(cache, format)).close();
-    return new Build((System.nanoTime() - t0) / 1e9, ProcessMemory.peak());
+    try (ProcessMemory.AnonymousPeak anonymous = new ProcessMemory.AnonymousPeak()) {
+      long t0 = System.nanoTime();
+      LlamaModel.load(checkpoint, options(cache, format)).close();
+      return new Build((System.nanoTime() - t0) / 1e9, ProcessMemory.peak(), anonymous.max());
+    }
   }
 
   private static Measurement measure(
@@ -416,13 +462,14 @@ public final class LlamaBenchmark {
       Build build) {
     System.gc();
     long residentBeforeLoad = ProcessMemory.resident();
+    ProcessMemory.resetPeak();
     long t0 = System.nanoTime();
-    try (LlamaModel model = LlamaModel.load(checkpoint, options(cache, format))) {
+    try (ProcessMemory.AnonymousPeak anonymous = new ProcessMemory.AnonymousPeak();
+        LlamaModel model = LlamaModel.load(checkpoint, options(cache, format))) {
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       System.gc();
       long residentAfterLoad = ProcessMemory.resident();
       long heapAfterLoad = Runtime.getRuntime().totalMemory();
-      ProcessMemory.resetPeak();
       int vocab = model.config().vocabSize();
       Random random = new Random(SEED);
       generate(model, randomIds(random, 8, vocab), 1); // warm-up: first-run allocations
@@ -434,12 +481,13 @@ public final class LlamaBenchmark {
       long d0 = System.nanoTime();
       decode(model, out, prompt, decode);
       double decodeSeconds = (System.nanoTime() - d0) / 1e9;
-      double bytesPerParameter = bytesPerParameter(format);
+      double bytesPerParameter = format.bytesPerParameter();
       long bytesPerToken = Math.round(linearParameters * bytesPerParameter);
       return new Measurement(
           format.name(),
           build.seconds(),
           build.peakResidentBytes(),
+          build.peakAnonymousBytes(),
           loadSeconds,
           prompt / prefillSeconds,
           decode / decodeSeconds,
@@ -449,18 +497,9 @@ public final class LlamaBenchmark {
           residentBeforeLoad,
           residentAfterLoad,
           heapAfterLoad,
-          ProcessMemory.peak());
+          ProcessMemory.peak(),
+          anonymous.max());
     }
-  }
-
-  /** Resident bytes per linear parameter of {@code format} for an fp16 checkpoint. */
-  static double bytesPerParameter(LinearWeights format) {
-    return switch (format) {
-      case FLOAT32 -> 4;
-      case HALF_RESIDENT -> 2;
-      case INT4_BLOCK32, INT4_BLOCK128, INT4_BLOCK32_FLOAT_ACTIVATIONS ->
-          (format.blockSize() / 2.0 + 4) / format.blockSize();
-    };
   }
 
   private static void generate(LlamaModel model, INDArray ids, int steps) {
@@ -545,7 +584,7 @@ public final class LlamaBenchmark {
                     ", checkpoint (%.2f GB) written in %.1f s",
                     r.checkpointBytes() / 1e9,
                     r.checkpointSeconds())));
-    String header = "%-30s %7s %6s %8s %7s %7s %8s %7s %9s %8s %8s %8s%n";
+    String header = "%-30s %7s %6s %8s %7s %7s %8s %7s %8s %8s %8s %8s %8s%n";
     sb.append(
         String.format(
             Locale.ROOT,
@@ -559,9 +598,10 @@ public final class LlamaBenchmark {
             "GB/token",
             "bound",
             "build pk",
-            "RSS pre",
+            "build an",
             "RSS post",
-            "run pk"));
+            "run pk",
+            "run anon"));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -577,6 +617,7 @@ public final class LlamaBenchmark {
             "GB",
             "GB",
             "GB",
+            "GB",
             "GB"));
     for (Measurement m : r.results()) {
       sb.append(row(m)).append('\n');
@@ -587,7 +628,7 @@ public final class LlamaBenchmark {
   private static String row(Measurement m) {
     return String.format(
         Locale.ROOT,
-        "%-30s %7.1f %6.1f %8.2f %7.2f %7.3f %8.3f %7.2f %9.2f %8.2f %8.2f %8.2f",
+        "%-30s %7.1f %6.1f %8.2f %7.2f %7.3f %8.3f %7.2f %8.2f %8.2f %8.2f %8.2f %8.2f",
         m.format(),
         m.buildSeconds(),
         m.loadSeconds(),
@@ -597,8 +638,9 @@ public final class LlamaBenchmark {
         m.weightBytesPerToken() / 1e9,
         m.bandwidthBoundTokensPerSecond(),
         m.buildPeakResidentBytes() / 1e9,
-        m.residentBytesBeforeLoad() / 1e9,
+        m.buildPeakAnonymousBytes() / 1e9,
         m.residentBytesAfterLoad() / 1e9,
-        m.runPeakResidentBytes() / 1e9);
+        m.runPeakResidentBytes() / 1e9,
+        m.runPeakAnonymousBytes() / 1e9);
   }
 }

@@ -12,7 +12,9 @@ import ai.taskaware.core.checkpoint.TensorSource;
 import ai.taskaware.core.graph.GraphBuilder;
 import ai.taskaware.core.graph.Value;
 import ai.taskaware.core.graph.WeightPolicy;
+import ai.taskaware.llm.quant.BlockQuantized;
 import ai.taskaware.llm.quant.Int4Blocks;
+import ai.taskaware.llm.quant.Int8Blocks;
 import ai.taskaware.llm.quant.PackedWeights;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,11 +27,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The linear layers of one decoder graph in a {@link LinearWeights} format, and the edit of the
  * emitted ONNX model that the format needs.
  *
- * <p>core's {@link GraphBuilder} emits only default-domain operators, so a 4-bit layer is built as
- * {@code MatMul(x, Expand(0, [K, N]))} — a stand-in with the right output shape and no weight bytes
- * — and {@link #rewrite} replaces each stand-in by a {@code com.microsoft:MatMulNBits} node reading
- * the packed initializers, which were added through {@link PackedWeights} so that they are emitted
- * (inline or as external data) like any weight.
+ * <p>core's {@link GraphBuilder} emits only default-domain operators, so a quantized layer is built
+ * as {@code MatMul(x, Expand(0, [K, N]))} — a stand-in with the right output shape and no weight
+ * bytes — and {@link #rewrite} replaces each stand-in by a {@code com.microsoft:MatMulNBits} node
+ * reading the packed initializers, which were added through {@link PackedWeights} so that they are
+ * emitted (inline or as external data) like any weight.
  */
 final class CompactLinears implements AutoCloseable {
 
@@ -86,7 +88,7 @@ final class CompactLinears implements AutoCloseable {
         switch (format) {
           case FLOAT32 -> g.linear(x, g.weight(weights, weightName, valueName), null);
           case HALF_RESIDENT -> halfResident(g, weights, weightName, valueName, x);
-          case INT4_BLOCK32, INT4_BLOCK128, INT4_BLOCK32_FLOAT_ACTIVATIONS ->
+          case INT8_BLOCK256, INT4_BLOCK32, INT4_BLOCK128, INT4_BLOCK32_FLOAT_ACTIVATIONS ->
               quantized(g, weights, weightName, valueName, x);
         };
     return bias == null ? y : g.add(y, bias);
@@ -132,9 +134,12 @@ final class CompactLinears implements AutoCloseable {
     float[] w = floats.data().asFloat();
     // free the off-heap copy now: left to the GC, a billion parameters' worth piles up
     floats.close();
-    Int4Blocks q = Int4Blocks.quantize(w, n, k, format.blockSize());
-    String packedName = valueName + ".int4";
-    String scalesName = valueName + ".int4_scales";
+    BlockQuantized q =
+        format.bits() == 8
+            ? Int8Blocks.quantize(w, n, k, format.blockSize())
+            : Int4Blocks.quantize(w, n, k, format.blockSize());
+    String packedName = valueName + ".int" + format.bits();
+    String scalesName = valueName + ".int" + format.bits() + "_scales";
     packed.add(packedName, scalesName, q);
     g.weight(packed, packedName);
     g.weight(packed, scalesName);
@@ -144,12 +149,12 @@ final class CompactLinears implements AutoCloseable {
     return y;
   }
 
-  /** Bytes of the packed 4-bit tensors made so far. */
+  /** Bytes of the packed tensors made so far. */
   long packedBytes() {
     return packed.byteLength();
   }
 
-  /** The emitted model with its 4-bit stand-ins replaced (unchanged when there are none). */
+  /** The emitted model with its quantized stand-ins replaced (unchanged when there are none). */
   ModelProto rewrite(ModelProto model) {
     if (standIns.isEmpty()) {
       return model;
@@ -189,14 +194,18 @@ final class CompactLinears implements AutoCloseable {
               .addOutput(node.getOutput(0))
               .addAttribute(intAttribute("K", s.k()))
               .addAttribute(intAttribute("N", s.n()))
-              .addAttribute(intAttribute("bits", 4))
+              .addAttribute(intAttribute("bits", format.bits()))
               .addAttribute(intAttribute("block_size", format.blockSize()))
               .addAttribute(intAttribute("accuracy_level", format.accuracyLevel()))
               .build());
     }
     if (replaced.size() != standIns.size()) {
       throw new IllegalStateException(
-          "found " + replaced.size() + " of " + standIns.size() + " 4-bit stand-in MatMul nodes");
+          "found "
+              + replaced.size()
+              + " of "
+              + standIns.size()
+              + " quantized stand-in MatMul nodes");
     }
     graph.clearNode().addAllNode(nodes);
     java.util.List<ValueInfoProto> infos =

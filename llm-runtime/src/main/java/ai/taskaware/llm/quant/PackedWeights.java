@@ -53,11 +53,11 @@ public final class PackedWeights implements TensorSource {
   }
 
   /** Adds the {@code B} (uint8) and {@code scales} (float32) tensors of {@code q}. */
-  public void add(String packedName, String scalesName, Int4Blocks q) {
+  public void add(String packedName, String scalesName, BlockQuantized q) {
     put(
         packedName,
         DType.U8,
-        new long[] {q.rows(), q.blocksPerRow(), q.blockSize() / 2},
+        new long[] {q.rows(), q.blocksPerRow(), q.blobSize()},
         ByteBuffer.wrap(q.packed()));
     ByteBuffer scales = ByteBuffer.allocate(4 * q.scales().length).order(ByteOrder.LITTLE_ENDIAN);
     scales.asFloatBuffer().put(q.scales());

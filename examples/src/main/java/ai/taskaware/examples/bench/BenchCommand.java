@@ -63,7 +63,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "bench",
-    subcommands = {LlamaBenchCommand.class},
     description = {
       "Throughput of the Stable Diffusion components on this machine (batch 1, fp32): VAE encoder, full U-Net, and"
           + " the U-Net sliced to U-L1-R1 and U-L2-R1. Uses a generated checkpoint with random weights of tiny or"

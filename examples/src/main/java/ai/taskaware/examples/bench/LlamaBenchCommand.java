@@ -19,13 +19,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code taskaware bench llama}: prefill and decode throughput, load time and memory of the
+ * {@code taskaware bench-llama}: prefill and decode throughput, load time and memory of the
  * LLaMA/Vicuna decoder in each linear-weight format, on a generated fp16 checkpoint of a named
  * shape. The measuring is {@link LlamaBenchmark}'s; this command only parses options and checks
  * that a format's weights can fit in memory before spending minutes building it.
  */
 @Command(
-    name = "llama",
+    name = "bench-llama",
     description = {
       "Prefill/decode tok/s, load time and memory of the LLaMA decoder per linear-weight format, on a generated"
           + " fp16 checkpoint with random weights (tiny, tinyllama-1.1b or vicuna-7b shape; vicuna-7b needs"
@@ -44,7 +44,7 @@ public final class LlamaBenchCommand extends TaskawareSubcommand {
   @Option(
       names = "--formats",
       split = ",",
-      defaultValue = "FLOAT32,HALF_RESIDENT,INT4_BLOCK32,INT4_BLOCK128",
+      defaultValue = "FLOAT32,HALF_RESIDENT,INT8_BLOCK256,INT4_BLOCK32,INT4_BLOCK128",
       paramLabel = "FORMAT",
       description =
           "Linear-weight formats, comma-separated, of ${COMPLETION-CANDIDATES}"
@@ -113,7 +113,7 @@ public final class LlamaBenchCommand extends TaskawareSubcommand {
         LlamaBenchmark.run(
             new LlamaBenchmark.Settings(
                 s, formats, prompt, decode, root.resolve("llama-" + shape), out.file(), !inProcess),
-            Provenance.of("examples/bench llama"));
+            Provenance.of("examples/bench-llama"));
     out().print(LlamaBenchmark.table(report));
   }
 

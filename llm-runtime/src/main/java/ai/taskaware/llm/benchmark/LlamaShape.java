@@ -104,6 +104,11 @@ public record LlamaShape(
    * last, so its presence marks a complete checkpoint.
    */
   public Path writeRandomCheckpoint(Path folder, long seed) throws IOException {
+    return writeRandomCheckpoint(folder, seed, SHARD_BYTES);
+  }
+
+  /** As {@link #writeRandomCheckpoint(Path, long)} with shards of at most {@code shardBytes}. */
+  Path writeRandomCheckpoint(Path folder, long seed, long shardBytes) throws IOException {
     Files.createDirectories(folder);
     Files.deleteIfExists(folder.resolve("config.json"));
     short[] table = gaussianTable(seed);
@@ -133,8 +138,8 @@ public record LlamaShape(
     }
     w.add("model.norm.weight", DType.F16, new long[] {hidden}, ones(hidden));
     g.add("lm_head.weight", vocab, hidden);
-    if (2 * parameters() > SHARD_BYTES) {
-      w.writeSharded(folder, "model", SHARD_BYTES);
+    if (2 * parameters() > shardBytes) {
+      w.writeSharded(folder, "model", shardBytes);
     } else {
       w.write(folder.resolve("model.safetensors"));
     }

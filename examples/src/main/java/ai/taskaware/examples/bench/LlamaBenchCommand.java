@@ -8,12 +8,8 @@ import ai.taskaware.llm.benchmark.LlamaBenchmark;
 import ai.taskaware.llm.benchmark.LlamaShape;
 import ai.taskaware.llm.llama.LinearWeights;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +17,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code taskaware bench-llama}: prefill and decode throughput, load time and memory of the
  * LLaMA/Vicuna decoder in each linear-weight format, on a generated fp16 checkpoint of a named
- * shape. The measuring is {@link LlamaBenchmark}'s; this command only parses options and checks
- * that a format's weights can fit in memory before spending minutes building it.
+ * shape. The measuring is {@link LlamaBenchmark}'s; this command parses options and refuses, before
+ * any minutes are spent, formats whose weights cannot fit in memory.
  */
 @Command(
     name = "bench-llama",
@@ -104,7 +100,11 @@ public final class LlamaBenchCommand extends TaskawareSubcommand {
               + ", got "
               + (prompt + decode));
     }
-    checkFits(s);
+    try {
+      LlamaBenchmark.checkFits(s, formats);
+    } catch (IllegalArgumentException e) {
+      throw new CliInputException("--formats: " + e.getMessage(), e);
+    }
     Path root =
         cache != null
             ? cache
@@ -115,36 +115,5 @@ public final class LlamaBenchCommand extends TaskawareSubcommand {
                 s, formats, prompt, decode, root.resolve("llama-" + shape), out.file(), !inProcess),
             Provenance.of("examples/bench-llama"));
     out().print(LlamaBenchmark.table(report));
-  }
-
-  /** Refuses formats whose resident linear weights alone exceed this machine's memory. */
-  private void checkFits(LlamaShape s) {
-    long physical = physicalMemory();
-    List<String> tooBig = new ArrayList<>();
-    for (LinearWeights f : formats) {
-      double bytes = s.linearParameters() * f.bytesPerParameter();
-      if (physical > 0 && bytes > physical) {
-        tooBig.add(String.format(Locale.ROOT, "%s (%.1f GB)", f, bytes / 1e9));
-      }
-    }
-    if (!tooBig.isEmpty()) {
-      throw new CliInputException(
-          String.format(
-              Locale.ROOT,
-              "--formats: the %s linear weights of %s do not fit this machine's %.1f GB of memory;"
-                  + " choose among %s",
-              tooBig,
-              shape,
-              physical / 1e9,
-              Arrays.toString(LinearWeights.values())));
-    }
-  }
-
-  private static long physicalMemory() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getTotalMemorySize();
-    }
-    return 0;
   }
 }

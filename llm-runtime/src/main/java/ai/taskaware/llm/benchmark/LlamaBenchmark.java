@@ -13,6 +13,7 @@ import ai.taskaware.llm.llama.LlamaModel;
 import ai.taskaware.llm.llama.LlamaOutputs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -223,6 +224,7 @@ public final class LlamaBenchmark {
    * seed are added) in the result file.
    */
   public static Report run(Settings s, Provenance provenance) throws IOException {
+    checkFits(s.shape(), s.formats());
     double[] loadBefore = loadAverage();
     Path checkpoint = s.work().resolve("checkpoint");
     Double checkpointSeconds = null;
@@ -291,6 +293,39 @@ public final class LlamaBenchmark {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
+    }
+  }
+
+  /**
+   * Refuses formats whose resident linear weights alone exceed this machine's physical memory
+   * (there is no swap to fall back on: the measuring JVM would be killed after minutes of
+   * building).
+   *
+   * @throws IllegalArgumentException naming each such format with its size in GB
+   */
+  public static void checkFits(LlamaShape shape, List<LinearWeights> formats) {
+    long physical =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize()
+            : 0;
+    List<String> tooBig = new ArrayList<>();
+    for (LinearWeights f : formats) {
+      double bytes = shape.linearParameters() * f.bytesPerParameter();
+      if (physical > 0 && bytes > physical) {
+        tooBig.add(String.format(Locale.ROOT, "%s (%.1f GB)", f, bytes / 1e9));
+      }
+    }
+    if (!tooBig.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the %s linear weights of %s do not fit this machine's %.1f GB of memory;"
+                  + " choose among %s",
+              tooBig,
+              shape.name(),
+              physical / 1e9,
+              Arrays.toString(LinearWeights.values())));
     }
   }
 

@@ -3,6 +3,7 @@ package ai.taskaware.examples;
 import ai.taskaware.core.provenance.LibraryVersions;
 import ai.taskaware.examples.analyze.AnalyzeCommand;
 import ai.taskaware.examples.bench.BenchCommand;
+import ai.taskaware.examples.bench.LlamaBenchCommand;
 import ai.taskaware.examples.benchmark.ScoreCommand;
 import ai.taskaware.examples.chat.ChatCommand;
 import ai.taskaware.examples.cli.StandardStreams;
@@ -47,6 +48,7 @@ import picocli.CommandLine.ScopeType;
       ScoreCaptionsCommand.class,
       CkaCommand.class,
       BenchCommand.class,
+      LlamaBenchCommand.class,
       ScoreCommand.class,
       ExtractCommand.class,
       ItmCommand.class,

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,17 +27,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Also writes sharded checkpoints: numbered shard files plus the {@code
  * <base>.safetensors.index.json} that Hugging Face and diffusers read.
+ *
+ * <p>Tensors added as {@link Contents} are produced while the file is written, so a checkpoint
+ * bigger than memory (a generated 7B model) can be written without holding its bytes.
  */
 public final class SafetensorsWriter {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
+  /** A tensor's bytes, produced when the file is written. */
+  @FunctionalInterface
+  public interface Contents {
+    /**
+     * Writes the tensor's little-endian C-order bytes, exactly as many as its dtype and shape need,
+     * to {@code out}.
+     */
+    void writeTo(WritableByteChannel out) throws IOException;
+  }
+
   /**
-   * One tensor to write. {@code owner} keeps the ND4J array whose off-heap memory {@code bytes}
-   * views reachable until the file is written.
+   * One tensor to write. {@code owner} keeps the ND4J array whose off-heap memory the contents view
+   * reachable until the file is written.
    */
-  private record Entry(String name, DType dtype, long[] shape, ByteBuffer bytes, Object owner) {}
+  private record Entry(
+      String name, DType dtype, long[] shape, long byteLength, Contents contents, Object owner) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -57,7 +72,8 @@ public final class SafetensorsWriter {
           "tensor '" + name + "': ND4J type " + array.dataType() + " has no safetensors dtype");
     }
     INDArray c = NdArrays.contiguous(array);
-    return put(new Entry(name, dtype, array.shape(), NdArrays.bytesOf(c), c));
+    ByteBuffer bytes = NdArrays.bytesOf(c);
+    return put(new Entry(name, dtype, array.shape(), bytes.remaining(), of(bytes), c));
   }
 
   /**
@@ -67,15 +83,7 @@ public final class SafetensorsWriter {
    *     count is not {@code product(shape) * dtype.byteSize()}
    */
   public SafetensorsWriter add(String name, DType dtype, long[] shape, ByteBuffer bytes) {
-    long count = 1;
-    for (long d : shape) {
-      if (d < 0) {
-        throw new IllegalArgumentException(
-            "tensor '" + name + "': negative dimension in shape " + Arrays.toString(shape));
-      }
-      count = Math.multiplyExact(count, d);
-    }
-    long expected = Math.multiplyExact(count, (long) dtype.byteSize());
+    long expected = byteLength(name, dtype, shape);
     if (bytes.remaining() != expected) {
       throw new IllegalArgumentException(
           "tensor '"
@@ -89,8 +97,36 @@ public final class SafetensorsWriter {
               + " bytes, got "
               + bytes.remaining());
     }
-    return put(
-        new Entry(name, dtype, shape.clone(), bytes.slice().order(ByteOrder.LITTLE_ENDIAN), bytes));
+    ByteBuffer slice = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+    return put(new Entry(name, dtype, shape.clone(), expected, of(slice), bytes));
+  }
+
+  /**
+   * Adds a tensor whose bytes {@code contents} writes when the file is written; the writer holds
+   * none of them. {@link #write} fails, naming the tensor, when the contents write another number
+   * of bytes than {@code product(shape) * dtype.byteSize()}.
+   *
+   * @throws IllegalArgumentException when the name is taken or a dimension is negative
+   */
+  public SafetensorsWriter add(String name, DType dtype, long[] shape, Contents contents) {
+    long length = byteLength(name, dtype, shape);
+    return put(new Entry(name, dtype, shape.clone(), length, contents, null));
+  }
+
+  private static Contents of(ByteBuffer bytes) {
+    return out -> writeFully(out, bytes.duplicate());
+  }
+
+  private static long byteLength(String name, DType dtype, long[] shape) {
+    long count = 1;
+    for (long d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException(
+            "tensor '" + name + "': negative dimension in shape " + Arrays.toString(shape));
+      }
+      count = Math.multiplyExact(count, d);
+    }
+    return Math.multiplyExact(count, (long) dtype.byteSize());
   }
 
   /**
@@ -145,7 +181,7 @@ public final class SafetensorsWriter {
     long currentBytes = 0;
     long total = 0;
     for (Entry e : entries.values()) {
-      long size = e.bytes().remaining();
+      long size = e.byteLength();
       if (!current.isEmpty() && currentBytes + size > maxShardBytes) {
         shards.add(current);
         current = new ArrayList<>();
@@ -194,7 +230,7 @@ public final class SafetensorsWriter {
       for (long d : e.shape()) {
         shape.add(d);
       }
-      long end = offset + e.bytes().remaining();
+      long end = offset + e.byteLength();
       t.putArray("data_offsets").add(offset).add(end);
       offset = end;
     }
@@ -215,7 +251,15 @@ public final class SafetensorsWriter {
               StandardOpenOption.WRITE)) {
         writeFully(out, head);
         for (Entry e : tensors) {
-          writeFully(out, e.bytes().duplicate());
+          long start = out.position();
+          e.contents().writeTo(out);
+          long written = out.position() - start;
+          if (written != e.byteLength()) {
+            throw new CheckpointException(
+                file,
+                e.name(),
+                "tensor contents wrote " + written + " bytes, expected " + e.byteLength());
+          }
         }
       }
     } catch (IOException e) {
@@ -223,7 +267,7 @@ public final class SafetensorsWriter {
     }
   }
 
-  private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
+  private static void writeFully(WritableByteChannel out, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       out.write(b);
     }

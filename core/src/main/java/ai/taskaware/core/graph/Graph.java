@@ -19,6 +19,7 @@ public final class Graph {
   private final List<Node> nodes;
   private final List<Initializer> initializers;
   private final Map<String, Value> values;
+  private final Map<String, Integer> domainOpsets;
 
   Graph(
       String name,
@@ -27,14 +28,24 @@ public final class Graph {
       List<Value> outputs,
       List<Node> nodes,
       List<Initializer> initializers,
-      Map<String, Value> values) {
+      Map<String, Value> values,
+      Map<String, Integer> domainOpsets) {
     this.name = name;
     this.opset = opset;
+    this.domainOpsets = Collections.unmodifiableMap(new LinkedHashMap<>(domainOpsets));
     this.inputs = List.copyOf(inputs);
     this.outputs = List.copyOf(outputs);
     this.nodes = List.copyOf(nodes);
     this.initializers = List.copyOf(initializers);
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /**
+   * Opset versions of the non-default operator domains the nodes use (e.g. {@code com.microsoft →
+   * 1}), emitted as extra {@code opset_import} entries.
+   */
+  public Map<String, Integer> domainOpsets() {
+    return domainOpsets;
   }
 
   /** The graph's name. */

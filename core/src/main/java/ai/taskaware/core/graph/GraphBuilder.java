@@ -39,6 +39,7 @@ public final class GraphBuilder {
   private final List<Value> inputs = new ArrayList<>();
   private final List<Value> outputs = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
+  private final Map<String, Integer> domainOpsets = new LinkedHashMap<>();
   private final List<Initializer> initializers = new ArrayList<>();
   private final Map<String, Value> values = new LinkedHashMap<>();
   private final Map<String, long[]> longConstants = new HashMap<>();
@@ -281,6 +282,46 @@ public final class GraphBuilder {
     return raw;
   }
 
+  /**
+   * An operator of another domain than ONNX's default, such as ONNX Runtime's {@code com.microsoft}
+   * contrib operators ({@code MatMulNBits}). The builder knows nothing of its semantics, so the
+   * caller states the output's type and shape; the graph imports {@code domain} at {@code
+   * domainOpset}.
+   *
+   * @param attributes as {@link Node} documents
+   * @throws GraphException when the domain is empty (use the typed methods), an input is unknown,
+   *     or the domain was already used at another opset version
+   */
+  public Value customOp(
+      String domain,
+      int domainOpset,
+      String opType,
+      List<Value> ins,
+      Map<String, Object> attributes,
+      DType outType,
+      Shape outShape) {
+    if (domain == null || domain.isEmpty()) {
+      throw new GraphException(
+          opType, name, "customOp needs a non-default domain; use the typed builder methods");
+    }
+    Integer previous = domainOpsets.putIfAbsent(domain, domainOpset);
+    if (previous != null && previous != domainOpset) {
+      throw new GraphException(
+          opType,
+          name,
+          "domain " + domain + " is imported at opset " + previous + ", not " + domainOpset);
+    }
+    return addNode(
+            domain,
+            opType,
+            ins,
+            attributes,
+            List.of(fresh(opType)),
+            List.of(outType),
+            List.of(outShape))
+        .get(0);
+  }
+
   /** Gives {@code x} an exact name through an Identity node. */
   public Value identity(Value x, String name) {
     known("Identity", x);
@@ -303,7 +344,7 @@ public final class GraphBuilder {
     if (outputs.isEmpty()) {
       throw new GraphException("build", name, "graph has no outputs; call output(value)");
     }
-    return new Graph(name, opset, inputs, outputs, nodes, initializers, values);
+    return new Graph(name, opset, inputs, outputs, nodes, initializers, values, domainOpsets);
   }
 
   // ---------------------------------------------------------------- elementwise
@@ -1171,7 +1212,7 @@ public final class GraphBuilder {
       Map<String, Object> attrs,
       DType type,
       Shape shape) {
-    return addNode(op, ins, attrs, List.of(outName), List.of(type), List.of(shape)).get(0);
+    return addNode("", op, ins, attrs, List.of(outName), List.of(type), List.of(shape)).get(0);
   }
 
   private List<Value> nodeMulti(
@@ -1184,10 +1225,11 @@ public final class GraphBuilder {
     for (int i = 0; i < types.size(); i++) {
       names.add(fresh(op));
     }
-    return addNode(op, ins, attrs, names, types, shapes);
+    return addNode("", op, ins, attrs, names, types, shapes);
   }
 
   private List<Value> addNode(
+      String domain,
       String op,
       List<Value> ins,
       Map<String, Object> attrs,
@@ -1207,7 +1249,7 @@ public final class GraphBuilder {
     for (int i = 0; i < outNames.size(); i++) {
       outs.add(define(op, new Value(outNames.get(i), types.get(i), shapes.get(i))));
     }
-    nodes.add(new Node(outNames.get(0), op, inNames, outNames, attrs));
+    nodes.add(new Node(outNames.get(0), op, inNames, outNames, attrs, domain));
     return outs;
   }
 

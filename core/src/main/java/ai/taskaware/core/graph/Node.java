@@ -12,22 +12,37 @@ import java.util.Map;
  * ai.taskaware.core.checkpoint.DType} (emitted as an ONNX element type) or {@link ScalarTensor}.
  *
  * @param name unique node name
- * @param opType ONNX operator type in the default domain ({@code "MatMul"})
+ * @param opType ONNX operator type ({@code "MatMul"})
  * @param inputs input value names; an empty string marks an omitted optional input
  * @param outputs output value names
  * @param attributes attributes by name, in insertion order
+ * @param domain the operator's domain: {@code ""} for ONNX's default domain, or e.g. {@code
+ *     "com.microsoft"} for ONNX Runtime's contrib operators
  */
 public record Node(
     String name,
     String opType,
     List<String> inputs,
     List<String> outputs,
-    Map<String, Object> attributes) {
+    Map<String, Object> attributes,
+    String domain) {
 
+  /** Copies the lists and attributes; a null domain is the default domain. */
   public Node {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    domain = domain == null ? "" : domain;
+  }
+
+  /** A node of the default ONNX domain. */
+  public Node(
+      String name,
+      String opType,
+      List<String> inputs,
+      List<String> outputs,
+      Map<String, Object> attributes) {
+    this(name, opType, inputs, outputs, attributes, "");
   }
 
   /**
@@ -41,7 +56,11 @@ public record Node(
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    sb.append(outputs).append(" = ").append(opType).append(inputs);
+    sb.append(outputs).append(" = ");
+    if (!domain.isEmpty()) {
+      sb.append(domain).append(':');
+    }
+    sb.append(opType).append(inputs);
     attributes.forEach(
         (k, v) ->
             sb.append(' ')

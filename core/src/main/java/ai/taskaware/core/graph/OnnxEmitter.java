@@ -278,11 +278,19 @@ public final class OnnxEmitter {
         }
       }
     }
-    return ModelProto.newBuilder()
-        .setIrVersion(irVersion(graph.opset()))
-        .setProducerName(PRODUCER)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(graph.opset()))
-        .setGraph(g);
+    ModelProto.Builder model =
+        ModelProto.newBuilder()
+            .setIrVersion(irVersion(graph.opset()))
+            .setProducerName(PRODUCER)
+            .addOpsetImport(
+                OperatorSetIdProto.newBuilder().setDomain("").setVersion(graph.opset()));
+    graph
+        .domainOpsets()
+        .forEach(
+            (domain, version) ->
+                model.addOpsetImport(
+                    OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version)));
+    return model.setGraph(g);
   }
 
   static ValueInfoProto valueInfo(Value v) {
@@ -311,6 +319,7 @@ public final class OnnxEmitter {
         NodeProto.newBuilder()
             .setName(n.name())
             .setOpType(n.opType())
+            .setDomain(n.domain())
             .addAllInput(n.inputs())
             .addAllOutput(n.outputs());
     for (Map.Entry<String, Object> e : n.attributes().entrySet()) {

@@ -385,6 +385,9 @@ public final class OnnxSession implements AutoCloseable {
       so.setMemoryPatternOptimization(options.memoryPattern());
       so.setCPUArenaAllocator(options.cpuArena());
       so.setSessionLogLevel(options.logLevel());
+      for (Map.Entry<String, String> e : options.sessionConfig().entrySet()) {
+        so.addConfigEntry(e.getKey(), e.getValue());
+      }
       if (options.profilingFile().isPresent()) {
         so.enableProfiling(options.profilingFile().get().toString());
       }

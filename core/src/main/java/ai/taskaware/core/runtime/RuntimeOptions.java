@@ -3,7 +3,10 @@ package ai.taskaware.core.runtime;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How an {@link OnnxSession} is configured. Start from {@link #cpu()} and change single settings
@@ -22,6 +25,8 @@ import java.util.Optional;
  * @param logLevel ORT's session log level
  * @param pinOutputs whether outputs of fully static declared shape are written by ORT straight into
  *     pre-allocated INDArrays (no copy) instead of being copied out of ORT's memory
+ * @param sessionConfig ORT session configuration entries ({@code AddSessionConfigEntry}), sorted by
+ *     key
  */
 public record RuntimeOptions(
     ExecutionProvider provider,
@@ -33,7 +38,8 @@ public record RuntimeOptions(
     boolean cpuArena,
     Optional<Path> profilingFile,
     OrtLoggingLevel logLevel,
-    boolean pinOutputs) {
+    boolean pinOutputs,
+    Map<String, String> sessionConfig) {
 
   /**
    * Validates the settings.
@@ -48,6 +54,8 @@ public record RuntimeOptions(
     requireNonNegative("cudaDeviceId", cudaDeviceId);
     requireNonNegative("intraOpThreads", intraOpThreads);
     requireNonNegative("interOpThreads", interOpThreads);
+    requirePresent("sessionConfig", sessionConfig);
+    sessionConfig = Collections.unmodifiableMap(new TreeMap<>(sessionConfig));
   }
 
   /**
@@ -65,7 +73,8 @@ public record RuntimeOptions(
         true,
         Optional.empty(),
         OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
-        true);
+        true,
+        Map.of());
   }
 
   /** These options with the CUDA execution provider on device {@code deviceId}. */
@@ -80,7 +89,8 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with another execution provider (the CUDA device id is kept). */
@@ -95,7 +105,8 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with {@code threads} intra-op threads (0 = ORT default). */
@@ -110,7 +121,8 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with {@code threads} inter-op threads (0 = ORT default). */
@@ -125,7 +137,8 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with another graph optimization level. */
@@ -140,7 +153,8 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with memory-pattern planning on or off. */
@@ -155,7 +169,8 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with the CPU arena allocator on or off. */
@@ -170,7 +185,8 @@ public record RuntimeOptions(
         enabled,
         profilingFile,
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with ORT profiling writing to files starting with {@code prefix}. */
@@ -185,7 +201,8 @@ public record RuntimeOptions(
         cpuArena,
         Optional.of(prefix),
         logLevel,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
   }
 
   /** These options with another ORT session log level. */
@@ -200,7 +217,35 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         level,
-        pinOutputs);
+        pinOutputs,
+        sessionConfig);
+  }
+
+  /**
+   * These options with ORT session configuration entry {@code key = value} added (replacing an
+   * earlier value of the key), e.g. {@code session.intra_op.allow_spinning = 0}; the keys are ORT's
+   * {@code onnxruntime_session_options_config_keys.h}, which ORT checks when the session is
+   * created.
+   */
+  public RuntimeOptions withSessionConfig(String key, String value) {
+    if (key == null || key.isBlank() || value == null) {
+      throw new IllegalArgumentException(
+          "RuntimeOptions.sessionConfig needs a key and a value, got " + key + " = " + value);
+    }
+    Map<String, String> entries = new TreeMap<>(sessionConfig);
+    entries.put(key, value);
+    return new RuntimeOptions(
+        provider,
+        cudaDeviceId,
+        intraOpThreads,
+        interOpThreads,
+        optimizationLevel,
+        memoryPattern,
+        cpuArena,
+        profilingFile,
+        logLevel,
+        pinOutputs,
+        entries);
   }
 
   /** These options with output pinning on or off. */
@@ -215,7 +260,8 @@ public record RuntimeOptions(
         cpuArena,
         profilingFile,
         logLevel,
-        enabled);
+        enabled,
+        sessionConfig);
   }
 
   private static void requirePresent(String field, Object value) {

@@ -13,10 +13,12 @@ import ai.taskaware.llm.llama.LlamaModel;
 import ai.taskaware.llm.llama.LlamaOutputs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -29,12 +31,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Prefill and decode throughput, resident memory and the memory-bandwidth bound of the LLaMA
  * decoder in each {@link LinearWeights} format, on a seeded random fp16 checkpoint.
  *
- * <p>Usage: {@code LlamaBenchmark [--shape full|tiny] [--formats FLOAT32,HALF_RESIDENT,...]
- * [--prompt N] [--decode N] [--work DIR] [--out FILE] [--in-process]}. {@code full} is
- * TinyLlama-1.1B's shape. Each format runs in its own JVM (started with a {@code java @argfile},
- * which keeps the command line short enough for ORT) so that its resident and peak memory ({@code
- * VmRSS}, {@code VmHWM}) are its own; {@code --in-process} runs them one after another here
- * instead. The table goes to standard output and, with provenance, to the {@code --out} JSON file.
+ * <p>Usage: {@code LlamaBenchmark [--shape tiny|tinyllama-1.1b|vicuna-7b] [--formats
+ * FLOAT32,HALF_RESIDENT,...] [--prompt N] [--decode N] [--work DIR] [--out FILE] [--in-process]}
+ * ({@code full} is accepted for {@code tinyllama-1.1b}). A checkpoint already in {@code
+ * DIR/checkpoint} is reused, compiled models in {@code DIR/cache} too. Each format runs in its own
+ * JVM (started with a {@code java @argfile}, which keeps the command line short enough for ORT) so
+ * that its resident and peak memory ({@code VmRSS}, {@code VmHWM}) are its own; {@code
+ * --in-process} runs them one after another here instead. The table goes to standard output and,
+ * with provenance, to the {@code --out} JSON file.
  *
  * <p>The bandwidth bound is the decode speed if every token had to read the linear weights once at
  * the measured copy bandwidth (read + write bytes per second of a large {@code System.arraycopy},
@@ -86,7 +90,10 @@ public final class LlamaBenchmark {
    *
    * @param format the linear-weight format
    * @param buildSeconds building the graph (quantizing, emitting) and creating the sessions
-   * @param buildPeakResidentBytes VmHWM of the JVM that built the model
+   * @param buildPeakResidentBytes VmHWM of the JVM that built the model (mapped checkpoint pages
+   *     included)
+   * @param buildPeakAnonymousBytes the largest RssAnon sampled while building (heap, quantized
+   *     tensors, ORT's allocations; no file pages)
    * @param loadSeconds loading the compiled model from the cache and creating the sessions
    * @param prefillTokensPerSecond prompt tokens ÷ prefill time
    * @param decodeTokensPerSecond decode steps ÷ their total time
@@ -96,12 +103,14 @@ public final class LlamaBenchmark {
    * @param residentBytesBeforeLoad VmRSS of the measuring JVM before loading (JVM, ND4J, ORT)
    * @param residentBytesAfterLoad VmRSS once the model is loaded and a full GC has run
    * @param javaHeapBytesAfterLoad committed Java heap then (part of the RSS that is not the model)
-   * @param runPeakResidentBytes VmHWM while prefilling and decoding
+   * @param runPeakResidentBytes VmHWM from loading through prefilling and decoding
+   * @param runPeakAnonymousBytes the largest RssAnon sampled over the same span
    */
   public record Measurement(
       String format,
       double buildSeconds,
       long buildPeakResidentBytes,
+      long buildPeakAnonymousBytes,
       double loadSeconds,
       double prefillTokensPerSecond,
       double decodeTokensPerSecond,
@@ -111,15 +120,24 @@ public final class LlamaBenchmark {
       long residentBytesBeforeLoad,
       long residentBytesAfterLoad,
       long javaHeapBytesAfterLoad,
-      long runPeakResidentBytes) {}
+      long runPeakResidentBytes,
+      long runPeakAnonymousBytes) {}
+
+  /** Heap of each measuring JVM: the weights live in ORT's native memory, not on the heap. */
+  static final String CHILD_HEAP = "-Xmx3g";
 
   /** What building a model into the cache cost. */
-  private record Build(double seconds, long peakResidentBytes) {}
+  private record Build(double seconds, long peakResidentBytes, long peakAnonymousBytes) {}
 
   /**
    * The whole run.
    *
    * @param shape checkpoint dimensions
+   * @param checkpointSeconds generating and writing the random checkpoint, or null when an existing
+   *     one was reused
+   * @param checkpointBytes bytes of the checkpoint's weight files
+   * @param loadAverageBefore {@code /proc/loadavg}'s 1, 5 and 15 minute figures at the start
+   * @param loadAverageAfter the same at the end
    * @param parameters all parameters
    * @param linearParameters parameters of the linear layers
    * @param promptTokens prefill length
@@ -131,6 +149,10 @@ public final class LlamaBenchmark {
    */
   public record Report(
       LlamaShape shape,
+      Double checkpointSeconds,
+      long checkpointBytes,
+      double[] loadAverageBefore,
+      double[] loadAverageAfter,
       long parameters,
       long linearParameters,
       int promptTokens,
@@ -186,37 +208,53 @@ public final class LlamaBenchmark {
   }
 
   private static LlamaShape parseShape(String s) {
-    return switch (s) {
-      case "full", "tinyllama" -> LlamaShape.TINYLLAMA_1_1B;
-      case "tiny" -> LlamaShape.TINY;
-      default -> throw new IllegalArgumentException("--shape must be full or tiny, got " + s);
-    };
+    return s.equals("full") ? LlamaShape.TINYLLAMA_1_1B : LlamaShape.named(s);
   }
 
   /**
-   * Generates the checkpoint (unless present), measures every format and writes the result file.
+   * Generates the checkpoint (unless present), measures every format and writes the result file
+   * with {@code LlamaBenchmark}'s provenance.
    */
   public static Report run(Settings s) throws IOException {
+    return run(s, Provenance.of("llm-runtime LlamaBenchmark"));
+  }
+
+  /**
+   * As {@link #run(Settings)}, with {@code provenance} (to which the shape, formats, lengths and
+   * seed are added) in the result file.
+   */
+  public static Report run(Settings s, Provenance provenance) throws IOException {
+    checkFits(s.shape(), s.formats());
+    double[] loadBefore = loadAverage();
     Path checkpoint = s.work().resolve("checkpoint");
-    if (!Files.exists(checkpoint.resolve("model.safetensors"))) {
+    Double checkpointSeconds = null;
+    // config.json is written last: without it the checkpoint is incomplete
+    if (!Files.exists(checkpoint.resolve("config.json"))) {
       long t = System.nanoTime();
       s.shape().writeRandomCheckpoint(checkpoint, SEED);
-      System.out.printf(
-          Locale.ROOT, "wrote %s in %.1f s%n", checkpoint, (System.nanoTime() - t) / 1e9);
+      checkpointSeconds = (System.nanoTime() - t) / 1e9;
+      System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", checkpoint, checkpointSeconds);
     }
+    long checkpointBytes = weightBytes(checkpoint);
     double bandwidth = copyBandwidth();
     List<Measurement> results = new ArrayList<>();
     for (LinearWeights format : s.formats()) {
+      deleteRecursively(compiledModels(s, format));
       Measurement m =
           s.isolate()
               ? measureInChild(s, checkpoint, format, bandwidth)
               : measureHere(s, checkpoint, format, bandwidth);
+      deleteRecursively(compiledModels(s, format));
       System.out.println(row(m));
       results.add(m);
     }
     Report report =
         new Report(
             s.shape(),
+            checkpointSeconds,
+            checkpointBytes,
+            loadBefore,
+            loadAverage(),
             s.shape().parameters(),
             s.shape().linearParameters(),
             s.promptTokens(),
@@ -228,10 +266,90 @@ public final class LlamaBenchmark {
     ResultFile.write(
         s.out(),
         report,
-        Provenance.of("llm-runtime LlamaBenchmark")
+        provenance
             .withSeed("checkpoint", SEED)
-            .withOption("shape", s.shape().toString()));
+            .withOption("shape", s.shape().name())
+            .withOption("formats", s.formats().stream().map(Enum::name).toList())
+            .withOption("prompt_tokens", s.promptTokens())
+            .withOption("decode_steps", s.decodeSteps())
+            .withOption("one_jvm_per_format", s.isolate()));
     return report;
+  }
+
+  /**
+   * The compiled-model cache of one format. Every run builds it afresh (so the build figures are a
+   * build's, not a cache hit's) and deletes it after measuring, so a 7B run needs disk for the
+   * checkpoint and one compiled model at a time.
+   */
+  private static Path compiledModels(Settings s, LinearWeights format) {
+    return s.work().resolve("compiled-" + format.name());
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /**
+   * Refuses formats whose resident linear weights alone exceed this machine's physical memory
+   * (there is no swap to fall back on: the measuring JVM would be killed after minutes of
+   * building).
+   *
+   * @throws IllegalArgumentException naming each such format with its size in GB
+   */
+  public static void checkFits(LlamaShape shape, List<LinearWeights> formats) {
+    long physical =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize()
+            : 0;
+    List<String> tooBig = new ArrayList<>();
+    for (LinearWeights f : formats) {
+      double bytes = shape.linearParameters() * f.bytesPerParameter();
+      if (physical > 0 && bytes > physical) {
+        tooBig.add(String.format(Locale.ROOT, "%s (%.1f GB)", f, bytes / 1e9));
+      }
+    }
+    if (!tooBig.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the %s linear weights of %s do not fit this machine's %.1f GB of memory;"
+                  + " choose among %s",
+              tooBig,
+              shape.name(),
+              physical / 1e9,
+              Arrays.toString(LinearWeights.values())));
+    }
+  }
+
+  /** Bytes of the {@code *.safetensors} files in {@code checkpoint}. */
+  private static long weightBytes(Path checkpoint) throws IOException {
+    try (var files = Files.list(checkpoint)) {
+      long total = 0;
+      for (Path f : files.filter(f -> f.toString().endsWith(".safetensors")).toList()) {
+        total += Files.size(f);
+      }
+      return total;
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages, or an empty array off Linux. */
+  static double[] loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return new double[] {
+        Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])
+      };
+    } catch (IOException | RuntimeException e) {
+      return new double[0];
+    }
   }
 
   private static Measurement measureInChild(
@@ -252,7 +370,8 @@ public final class LlamaBenchmark {
             String.valueOf(s.shape().linearParameters()),
             String.valueOf(bandwidth),
             String.valueOf(build.seconds()),
-            String.valueOf(build.peakResidentBytes())));
+            String.valueOf(build.peakResidentBytes()),
+            String.valueOf(build.peakAnonymousBytes())));
     return JSON.readValue(result.toFile(), Measurement.class);
   }
 
@@ -264,14 +383,17 @@ public final class LlamaBenchmark {
     List<String> lines = new ArrayList<>();
     lines.addAll(
         List.of(
-            "-Xmx3g",
+            CHILD_HEAP,
+            // JavaCPP (ND4J) refuses allocations once the process RSS passes its physical limit,
+            // 2x the heap by default; ORT's weights count in that RSS
+            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
             "-cp",
             quote(System.getProperty("java.class.path")),
             LlamaBenchmark.class.getName(),
             "--child",
             mode,
             format.name(),
-            quote(s.work().resolve("cache").toString()),
+            quote(compiledModels(s, format).toString()),
             quote(result.toString())));
     lines.addAll(rest);
     Files.write(argFile, lines);
@@ -316,7 +438,8 @@ public final class LlamaBenchmark {
       JSON.writeValue(result.toFile(), build(checkpoint, cache, format));
       return;
     }
-    Build build = new Build(Double.parseDouble(a[10]), Long.parseLong(a[11]));
+    Build build =
+        new Build(Double.parseDouble(a[10]), Long.parseLong(a[11]), Long.parseLong(a[12]));
     Measurement m =
         measure(
             Long.parseLong(a[8]),
@@ -332,7 +455,7 @@ public final class LlamaBenchmark {
 
   private static Measurement measureHere(
       Settings s, Path checkpoint, LinearWeights format, double bandwidth) {
-    Path cache = s.work().resolve("cache");
+    Path cache = compiledModels(s, format);
     Build build = build(checkpoint, cache, format);
     return measure(
         s.shape().linearParameters(),
@@ -356,9 +479,11 @@ public final class LlamaBenchmark {
   /** Builds the compiled model into the cache (or finds it there) and closes it again. */
   private static Build build(Path checkpoint, Path cache, LinearWeights format) {
     ProcessMemory.resetPeak();
-    long t0 = System.nanoTime();
-    LlamaModel.load(checkpoint, options(cache, format)).close();
-    return new Build((System.nanoTime() - t0) / 1e9, ProcessMemory.peak());
+    try (ProcessMemory.AnonymousPeak anonymous = new ProcessMemory.AnonymousPeak()) {
+      long t0 = System.nanoTime();
+      LlamaModel.load(checkpoint, options(cache, format)).close();
+      return new Build((System.nanoTime() - t0) / 1e9, ProcessMemory.peak(), anonymous.max());
+    }
   }
 
   private static Measurement measure(
@@ -372,13 +497,14 @@ public final class LlamaBenchmark {
       Build build) {
     System.gc();
     long residentBeforeLoad = ProcessMemory.resident();
+    ProcessMemory.resetPeak();
     long t0 = System.nanoTime();
-    try (LlamaModel model = LlamaModel.load(checkpoint, options(cache, format))) {
+    try (ProcessMemory.AnonymousPeak anonymous = new ProcessMemory.AnonymousPeak();
+        LlamaModel model = LlamaModel.load(checkpoint, options(cache, format))) {
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       System.gc();
       long residentAfterLoad = ProcessMemory.resident();
       long heapAfterLoad = Runtime.getRuntime().totalMemory();
-      ProcessMemory.resetPeak();
       int vocab = model.config().vocabSize();
       Random random = new Random(SEED);
       generate(model, randomIds(random, 8, vocab), 1); // warm-up: first-run allocations
@@ -390,12 +516,13 @@ public final class LlamaBenchmark {
       long d0 = System.nanoTime();
       decode(model, out, prompt, decode);
       double decodeSeconds = (System.nanoTime() - d0) / 1e9;
-      double bytesPerParameter = bytesPerParameter(format);
+      double bytesPerParameter = format.bytesPerParameter();
       long bytesPerToken = Math.round(linearParameters * bytesPerParameter);
       return new Measurement(
           format.name(),
           build.seconds(),
           build.peakResidentBytes(),
+          build.peakAnonymousBytes(),
           loadSeconds,
           prompt / prefillSeconds,
           decode / decodeSeconds,
@@ -405,18 +532,9 @@ public final class LlamaBenchmark {
           residentBeforeLoad,
           residentAfterLoad,
           heapAfterLoad,
-          ProcessMemory.peak());
+          ProcessMemory.peak(),
+          anonymous.max());
     }
-  }
-
-  /** Resident bytes per linear parameter of {@code format} for an fp16 checkpoint. */
-  static double bytesPerParameter(LinearWeights format) {
-    return switch (format) {
-      case FLOAT32 -> 4;
-      case HALF_RESIDENT -> 2;
-      case INT4_BLOCK32, INT4_BLOCK128, INT4_BLOCK32_FLOAT_ACTIVATIONS ->
-          (format.blockSize() / 2.0 + 4) / format.blockSize();
-    };
   }
 
   private static void generate(LlamaModel model, INDArray ids, int steps) {
@@ -483,16 +601,25 @@ public final class LlamaBenchmark {
         String.format(
             Locale.ROOT,
             "LLaMA %s: %.3f B params (%.3f B linear), prompt %d, decode %d, copy bandwidth %.2f"
-                + " GB/s, %d processors%s%n",
-            r.shape(),
+                + " GB/s, %d processors%s, load average %s → %s%s%n",
+            r.shape().name(),
             r.parameters() / 1e9,
             r.linearParameters() / 1e9,
             r.promptTokens(),
             r.decodeSteps(),
             r.copyBandwidthBytesPerSecond() / 1e9,
             r.processors(),
-            r.isolated() ? ", one JVM per format" : ", one JVM"));
-    String header = "%-30s %7s %6s %8s %7s %7s %8s %7s %9s %8s %8s %8s%n";
+            r.isolated() ? ", one JVM per format" : ", one JVM",
+            Arrays.toString(r.loadAverageBefore()),
+            Arrays.toString(r.loadAverageAfter()),
+            r.checkpointSeconds() == null
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    ", checkpoint (%.2f GB) written in %.1f s",
+                    r.checkpointBytes() / 1e9,
+                    r.checkpointSeconds())));
+    String header = "%-30s %7s %6s %8s %7s %7s %8s %7s %8s %8s %8s %8s %8s%n";
     sb.append(
         String.format(
             Locale.ROOT,
@@ -506,9 +633,10 @@ public final class LlamaBenchmark {
             "GB/token",
             "bound",
             "build pk",
-            "RSS pre",
+            "build an",
             "RSS post",
-            "run pk"));
+            "run pk",
+            "run anon"));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -524,6 +652,7 @@ public final class LlamaBenchmark {
             "GB",
             "GB",
             "GB",
+            "GB",
             "GB"));
     for (Measurement m : r.results()) {
       sb.append(row(m)).append('\n');
@@ -534,7 +663,7 @@ public final class LlamaBenchmark {
   private static String row(Measurement m) {
     return String.format(
         Locale.ROOT,
-        "%-30s %7.1f %6.1f %8.2f %7.2f %7.3f %8.3f %7.2f %9.2f %8.2f %8.2f %8.2f",
+        "%-30s %7.1f %6.1f %8.2f %7.2f %7.3f %8.3f %7.2f %8.2f %8.2f %8.2f %8.2f %8.2f",
         m.format(),
         m.buildSeconds(),
         m.loadSeconds(),
@@ -544,8 +673,9 @@ public final class LlamaBenchmark {
         m.weightBytesPerToken() / 1e9,
         m.bandwidthBoundTokensPerSecond(),
         m.buildPeakResidentBytes() / 1e9,
-        m.residentBytesBeforeLoad() / 1e9,
+        m.buildPeakAnonymousBytes() / 1e9,
         m.residentBytesAfterLoad() / 1e9,
-        m.runPeakResidentBytes() / 1e9);
+        m.runPeakResidentBytes() / 1e9,
+        m.runPeakAnonymousBytes() / 1e9);
   }
 }

@@ -5,7 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This process's resident memory from {@code /proc/self/status} (Linux). */
+/**
+ * This process's resident memory from {@code /proc/self/status} (Linux). The resident set counts
+ * memory-mapped file pages (checkpoint and model files read through a map) as well as anonymous
+ * memory (heap, native allocations); the kernel can drop the former under pressure, so the
+ * anonymous part is what a model really commits.
+ */
 final class ProcessMemory {
 
   private static final Path STATUS = Path.of("/proc/self/status");
@@ -16,6 +21,51 @@ final class ProcessMemory {
   /** VmRSS in bytes. */
   static long resident() {
     return field("VmRSS:");
+  }
+
+  /** RssAnon: resident anonymous memory in bytes. */
+  static long anonymous() {
+    return field("RssAnon:");
+  }
+
+  /**
+   * The largest {@link #anonymous()} seen by a background thread sampling every 20 ms (the kernel
+   * keeps no high-water mark of it) until closed.
+   */
+  static final class AnonymousPeak implements AutoCloseable {
+    private final Thread sampler;
+    private volatile boolean running = true;
+    private volatile long max = anonymous();
+
+    AnonymousPeak() {
+      sampler =
+          new Thread(
+              () -> {
+                while (running) {
+                  max = Math.max(max, anonymous());
+                  try {
+                    Thread.sleep(20);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "anonymous-memory-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    /** The peak so far. */
+    long max() {
+      return Math.max(max, anonymous());
+    }
+
+    /** Stops sampling. */
+    @Override
+    public void close() {
+      running = false;
+      sampler.interrupt();
+    }
   }
 
   /** VmHWM (peak resident set since start or the last {@link #resetPeak}) in bytes. */

@@ -105,10 +105,7 @@ public final class LlamaGraphs {
     return decoder(config, weights, policy, new CompactLinears(LinearWeights.FLOAT32));
   }
 
-  /**
-   * The decoder with its linear layers in {@code linears}' format; the emitted model must then go
-   * through {@link CompactLinears#rewrite}.
-   */
+  /** The decoder with its linear layers in {@code linears}' format. */
   static Graph decoder(
       LlamaConfig config, TensorSource weights, WeightPolicy policy, CompactLinears linears) {
     if (linears.format() == LinearWeights.HALF_RESIDENT && policy != WeightPolicy.KEEP_AND_CAST) {

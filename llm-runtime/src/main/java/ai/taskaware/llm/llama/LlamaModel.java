@@ -1,6 +1,5 @@
 package ai.taskaware.llm.llama;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.taskaware.core.checkpoint.CheckpointException;
 import ai.taskaware.core.checkpoint.CheckpointFingerprint;
 import ai.taskaware.core.checkpoint.Checkpoints;
@@ -8,15 +7,12 @@ import ai.taskaware.core.checkpoint.TensorSource;
 import ai.taskaware.core.checkpoint.config.LlamaConfig;
 import ai.taskaware.core.graph.Graph;
 import ai.taskaware.core.graph.OnnxEmitter;
-import ai.taskaware.core.graph.OnnxGraphSurgery;
 import ai.taskaware.core.graph.WeightPolicy;
 import ai.taskaware.core.runtime.OnnxModelCache;
 import ai.taskaware.core.runtime.OnnxSession;
 import ai.taskaware.core.runtime.RuntimeOptions;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,18 +120,20 @@ public final class LlamaModel implements AutoCloseable {
               options,
               "llama-embedding/v1",
               weights,
-              w -> LlamaGraphs.embedding(config, w),
-              new CompactLinears(LinearWeights.FLOAT32));
-      CompactLinears linears = new CompactLinears(options.linearWeights());
-      OnnxSession decoder =
-          session(
-              folder,
-              options,
-              "llama-decoder/v2;weights=" + policy,
-              weights,
-              w -> LlamaGraphs.decoder(config, w, options.weightPolicy(), linears),
-              linears);
-      return new LlamaModel(config, rotary, embedding, decoder);
+              w -> LlamaGraphs.embedding(config, w));
+      // through a cache the model file is written to disk anyway, so the packed weights can wait
+      // there too instead of on the heap (4 GB for a 7B model in 4 bits)
+      Path scratch = options.cache() == null ? null : options.cache().root();
+      try (CompactLinears linears = new CompactLinears(options.linearWeights(), scratch)) {
+        OnnxSession decoder =
+            session(
+                folder,
+                options,
+                "llama-decoder/v3;weights=" + policy,
+                weights,
+                w -> LlamaGraphs.decoder(config, w, options.weightPolicy(), linears));
+        return new LlamaModel(config, rotary, embedding, decoder);
+      }
     } catch (RuntimeException e) {
       if (embedding != null) {
         embedding.close();
@@ -170,15 +168,9 @@ public final class LlamaModel implements AutoCloseable {
       Options options,
       String graphOptions,
       TensorSource weights,
-      Function<TensorSource, Graph> build,
-      CompactLinears linears) {
+      Function<TensorSource, Graph> build) {
     if (options.cache() == null) {
-      Graph graph = build.apply(weights);
-      byte[] model =
-          linears.needsRewrite()
-              ? linears.rewrite(OnnxEmitter.toModel(graph)).toByteArray()
-              : OnnxEmitter.toBytes(graph);
-      return OnnxSession.open(model, options.runtime());
+      return OnnxSession.open(OnnxEmitter.toBytes(build.apply(weights)), options.runtime());
     }
     try {
       Path file =
@@ -187,16 +179,7 @@ public final class LlamaModel implements AutoCloseable {
               .getOrBuild(
                   CheckpointFingerprint.of(folder),
                   graphOptions,
-                  f -> {
-                    OnnxEmitter.writeTo(build.apply(weights), f);
-                    if (linears.needsRewrite()) {
-                      // the model file only references its external data, which stays in place
-                      ModelProto edited = OnnxGraphSurgery.load(f).model();
-                      try (OutputStream out = Files.newOutputStream(f)) {
-                        linears.rewrite(edited).writeTo(out);
-                      }
-                    }
-                  });
+                  f -> OnnxEmitter.writeTo(build.apply(weights), f));
       return OnnxSession.open(file, options.runtime());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the compiled-model cache for " + folder, e);

@@ -11,20 +11,16 @@
  *
  * <h2>Memory</h2>
  *
- * <p>{@link ai.taskaware.llm.llama.LinearWeights} decides how the linear layers (≈ 94% of a LLaMA's
- * parameters) are held. Measured with {@code ai.taskaware.llm.benchmark.LlamaBenchmark} on a random
- * fp16 checkpoint of TinyLlama-1.1B shape (1.034 B linear parameters), each format loaded from the
- * compiled-model cache in a fresh JVM (VmRSS after load / VmHWM while running 128 + 32 tokens; the
- * JVM with ND4J and ORT alone is ≈ 0.25 GB): FLOAT32 5.15 / 5.23 GB (4 B/param: ORT folds the fp16
- * casts into float32 copies); HALF_RESIDENT 0.26 / 3.49 GB (2 B/param; ORT memory-maps the external
- * weight file, so pages become resident as they are first read); INT4_BLOCK32 1.52 / 1.65 GB (0.625
- * B/param); INT4_BLOCK128 1.24 / 1.36 GB (0.53 B/param). Building a compiled model (quantizing,
- * emitting) peaks at 5–11 GB for this size and happens once per checkpoint and format.
- *
- * <p>For a 7B LLaMA/Vicuna (6.61 B linear parameters, 0.13 B embedding) that gives ≈ 26.4 GB of
- * float32 linear weights (does not fit 24 GB), ≈ 13.2 GB half-resident, ≈ 4.1 GB (block 32) or ≈
- * 3.5 GB (block 128) in 4 bits, plus the KV cache (0.5 MB per token in float32) and per-call
- * activations. Beyond 2 GB the model must be built through an {@link
+ * <p>{@link ai.taskaware.llm.llama.LinearWeights} decides how the linear layers (94% of TinyLlama's
+ * parameters, 98% of a 7B LLaMA's) are held: 4, 2, 1.016 (8-bit) or 0.625 / 0.531 (4-bit) bytes per
+ * parameter. Measured with {@code taskaware bench-llama} (the {@code ai.taskaware.llm.benchmark}
+ * package) on random fp16 checkpoints of TinyLlama-1.1B and Vicuna-7B-v1.5 shape; the figures per
+ * format, and the commands, are in the module's README. A 7B model runs on a 24 GB machine in every
+ * format but {@code FLOAT32} (26.4 GB of linear weights): after loading, the 4- and 8-bit formats
+ * hold 3.7–7.3 GB, and {@code HALF_RESIDENT}'s 13.2 GB of fp16 weights stay memory-mapped page
+ * cache. Beyond 2 GB the model must be built through an {@link
  * ai.taskaware.core.runtime.OnnxModelCache} (external data); the in-memory path is limited to 2 GB.
+ * Through a cache, quantized weights are spilled to a scratch file layer by layer, so building a 7B
+ * model needs about 3 GB of Java heap.
  */
 package ai.taskaware.llm.llama;

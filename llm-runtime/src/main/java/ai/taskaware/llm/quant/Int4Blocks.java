@@ -22,7 +22,8 @@ package ai.taskaware.llm.quant;
  * @param packed the {@code B} bytes
  * @param scales one scale per (row, block)
  */
-public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float[] scales) {
+public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float[] scales)
+    implements BlockQuantized {
 
   private static final int ZERO_POINT = 8;
   private static final int MAX_MAGNITUDE = 7;
@@ -105,7 +106,12 @@ public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float
     return new Int4Blocks(rows, cols, blockSize, packed, scales);
   }
 
-  /** The values ORT computes with, row-major {@code [rows, cols]}. */
+  @Override
+  public int bits() {
+    return 4;
+  }
+
+  @Override
   public float[] dequantize() {
     int perRow = blocksPerRow(cols, blockSize);
     int blobSize = blockSize / 2;
@@ -120,20 +126,6 @@ public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float
       }
     }
     return out;
-  }
-
-  /** Blocks per row: {@code ceil(cols / blockSize)}. */
-  public int blocksPerRow() {
-    return blocksPerRow(cols, blockSize);
-  }
-
-  /** Largest error of any element: half the largest scale. */
-  public float maxError() {
-    float max = 0;
-    for (float s : scales) {
-      max = Math.max(max, s);
-    }
-    return max / 2;
   }
 
   private static int blocksPerRow(int cols, int blockSize) {

@@ -33,6 +33,9 @@ import ai.taskaware.metrics.caption.CaptionScorer;
 import ai.taskaware.metrics.caption.CaptionScores;
 import ai.taskaware.metrics.cka.Cka;
 import ai.taskaware.metrics.cka.MinibatchCka;
+import ai.taskaware.metrics.pca.FeatureMap;
+import ai.taskaware.metrics.pca.FeatureMapPca;
+import ai.taskaware.metrics.pca.PcaMaps;
 import ai.taskaware.metrics.spice.CoreNlpMissingException;
 import ai.taskaware.metrics.spice.SpiceScorer;
 import ai.taskaware.metrics.spice.SpiceScores;
@@ -62,8 +65,8 @@ import picocli.CommandLine.Option;
  * cost of a dense network): the VAE encoder, the full U-Net, and the U-Net sliced to the paper's
  * U-L1-R1 and U-L2-R1 taps. Batch 1, fp32, CPU. Reports median seconds per image, images per second
  * and the process's peak resident memory after each component. The {@code captions}, {@code spice}
- * and {@code cka} components time the metrics module end to end on generated text and features
- * instead.
+ * {@code cka} and {@code pca} components time the metrics module end to end on generated text and
+ * features instead.
  */
 @Command(
     name = "bench",
@@ -108,7 +111,9 @@ public final class BenchCommand extends TaskawareSubcommand {
               + " --caption-images x 5 generated references), spice (SPICE with CoreNLP 4.5.10 parses on"
               + " --spice-images x 5 generated references; needs --corenlp), cka (linear Gram-form and"
               + " minibatch CKA on"
-              + " --cka-examples generated 256x1280 features) (default ${DEFAULT-VALUE}).")
+              + " --cka-examples generated 256x1280 features), pca (joint PCA maps of an image pair at"
+              + " the shapes of SD2.1's up-block taps at 512 px: 16x16x1280, 32x32x640, 64x64x320,"
+              + " and 64x64x1280) (default ${DEFAULT-VALUE}).")
   List<String> components;
 
   @Option(
@@ -234,6 +239,9 @@ public final class BenchCommand extends TaskawareSubcommand {
     if (components.contains("cka")) {
       rows.addAll(measureCka());
     }
+    if (components.contains("pca")) {
+      rows.addAll(measurePca());
+    }
     printAndWrite(rows);
   }
 
@@ -344,6 +352,7 @@ public final class BenchCommand extends TaskawareSubcommand {
 
   private static final long CAPTION_SEED = 7L;
   private static final long CKA_SEED = 11L;
+  private static final long PCA_SEED = 13L;
   private static final int REFERENCES_PER_IMAGE = 5;
 
   /** Tokens per example of the paper's features (16 x 16 patches), each of this width. */
@@ -796,6 +805,41 @@ public final class BenchCommand extends TaskawareSubcommand {
     return rows;
   }
 
+  /**
+   * Joint PCA of an image pair (two maps, as the paper's figures) at the token grids and channel
+   * counts of SD2.1-base's up-block outputs for a 512 px image, plus the largest combination; the
+   * time includes the projection of every token onto the three components.
+   */
+  private List<Map<String, Object>> measurePca() {
+    int[][] shapes = {{16, 1280}, {32, 640}, {64, 320}, {64, 1280}};
+    SplittableRandom random = new SplittableRandom(PCA_SEED);
+    // One small PCA first, so that no row pays for loading LAPACK and warming the JIT.
+    INDArray[] warmUp = correlatedFeatures(64, 16, random);
+    FeatureMapPca.joint(List.of(new FeatureMap(warmUp[0], 8, 8), new FeatureMap(warmUp[1], 8, 8)));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (ProgressBar bar = progress("pca", shapes.length)) {
+      for (int[] shape : shapes) {
+        int side = shape[0];
+        int channels = shape[1];
+        INDArray[] pair = correlatedFeatures(side * side, channels, random);
+        List<FeatureMap> maps =
+            List.of(new FeatureMap(pair[0], side, side), new FeatureMap(pair[1], side, side));
+        PeakMemory.reset();
+        long start = System.nanoTime();
+        PcaMaps pca = FeatureMapPca.joint(maps);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> row =
+            metricRow("pca joint pair " + side + "x" + side + "x" + channels, seconds, maps.size());
+        row.put("singular_values", pca.singularValues());
+        rows.add(row);
+        pair[0].close();
+        pair[1].close();
+        bar.step();
+      }
+    }
+    return rows;
+  }
+
   private String gigabytes(int width) {
     return String.format("%.1f", (double) ckaExamples * width * Float.BYTES / 1e9);
   }
@@ -871,7 +915,8 @@ public final class BenchCommand extends TaskawareSubcommand {
             .withSeed("weights", SEED)
             .withSeed("captions", CAPTION_SEED)
             .withSeed("spice", SPICE_SEED)
-            .withSeed("cka", CKA_SEED);
+            .withSeed("cka", CKA_SEED)
+            .withSeed("pca", PCA_SEED);
     ResultFile.write(out.file(), rows, provenance);
     out().println("\nwrote " + out.file());
   }
@@ -883,7 +928,7 @@ public final class BenchCommand extends TaskawareSubcommand {
       List.of("vae", "unet", "sd-scorer", "clip-vision");
 
   private static final List<String> COMPONENTS =
-      List.of("vae", "unet", "sd-scorer", "clip-vision", "captions", "spice", "cka");
+      List.of("vae", "unet", "sd-scorer", "clip-vision", "captions", "spice", "cka", "pca");
 
   /**
    * Images per second of the CLIP tower LLaVA-1.5 uses (hidden_states[-2] patch tokens), batch 1.

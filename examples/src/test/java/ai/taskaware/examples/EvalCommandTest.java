@@ -486,6 +486,92 @@ class EvalCommandTest {
   }
 
   @Test
+  void cocoPromptLeakageConditionsTheSdEncoderOnAnotherImagesCaption() throws IOException {
+    String tap = "U-L1-R1-B0-Cross-Q";
+    int width;
+    try (DiffusionVisualEncoder encoder =
+        DiffusionVisualEncoder.open(
+            pack.stableDiffusion(),
+            ExtractorOptions.defaults(),
+            FeatureRequest.of(tap).withTokenGrid(2))) {
+      width = encoder.featureSize();
+    }
+    Path sdProjector = writeProjector(dir.resolve("leak-projector.safetensors"), width, 13);
+    Path coco = Files.createDirectories(dir.resolve("leak/val2014"));
+    Files.writeString(
+        coco.resolve("../captions_val2014.json").normalize(),
+        """
+        {"images": [{"id": 1, "file_name": "val2014/a.jpg"}, {"id": 2, "file_name": "val2014/b.jpg"},
+                    {"id": 3, "file_name": "val2014/c.jpg"}],
+         "annotations": [{"image_id": 1, "id": 1, "caption": "a cat on a sofa"},
+                         {"image_id": 2, "id": 2, "caption": "a dog on the beach"},
+                         {"image_id": 3, "id": 3, "caption": "two red buses"}]}
+        """);
+    for (int i = 0; i < 3; i++) {
+      noiseImage(coco.resolve((char) ('a' + i) + ".jpg"), 50 + i);
+    }
+    Map<String, String> firstCaption =
+        Map.of("1", "a cat on a sofa", "2", "a dog on the beach", "3", "two red buses");
+    Path out = dir.resolve("leak-out");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                "coco",
+                "--data",
+                dir.resolve("leak").toString(),
+                "--llm",
+                llm.toString(),
+                "--vision",
+                "sd=" + pack.stableDiffusion(),
+                "--tap",
+                tap,
+                "--timestep",
+                "10",
+                "--token-grid",
+                "2",
+                "--projector",
+                sdProjector + ":model.mm_projector",
+                "--max-new-tokens",
+                "3",
+                "--caption-conditioning",
+                "mismatched-caption:7",
+                "--onnx-cache",
+                cache.toString(),
+                "--out",
+                out.toString()));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<CocoCaptionRecord> logged = log(out, CocoCaptionRecord.class);
+    assertThat(logged).hasSize(3);
+    for (CocoCaptionRecord r : logged) {
+      assertThat(r.promptSource()).as("a derangement").isNotEqualTo(r.imageId());
+      assertThat(r.prompt()).isEqualTo(firstCaption.get(r.promptSource()));
+    }
+    assertThat(ResultFile.readProvenance(out.resolve("summary.json")).options())
+        .containsEntry("caption_conditioning", "mismatched-caption:7");
+
+    CliRun clip =
+        vqaEval(
+            "coco",
+            dir.resolve("leak"),
+            dir.resolve("leak-clip"),
+            "--caption-conditioning",
+            "own-caption");
+    assertThat(clip.exitCode()).isEqualTo(1);
+    assertThat(clip.err()).contains("--caption-conditioning own-caption").contains("--vision sd=");
+    CliRun bad =
+        vqaEval(
+            "coco",
+            dir.resolve("leak"),
+            dir.resolve("leak-bad"),
+            "--caption-conditioning",
+            "mismatched-caption:x");
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("the seed must be an integer");
+  }
+
+  @Test
   void aResumeWithOtherSettingsIsRefused() {
     Path out = dir.resolve("gqa-guard");
     assertThat(gqaEval(gqa, out, "--limit", "1").exitCode()).isZero();

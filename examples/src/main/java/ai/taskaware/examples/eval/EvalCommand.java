@@ -45,6 +45,7 @@ import ai.taskaware.examples.eval.EvalBenchmark.Judge;
 import ai.taskaware.examples.itm.ImageTextScorers;
 import ai.taskaware.llm.llama.LinearWeights;
 import ai.taskaware.llm.vqa.LlavaProjector;
+import ai.taskaware.llm.vqa.LlavaStyleVqaModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -247,6 +248,18 @@ public final class EvalCommand extends TaskawareSubcommand {
       paramLabel = "TEXT",
       description = "coco: the instruction the model captions with (default LLaVA-1.5's).")
   String captionPrompt;
+
+  @Option(
+      names = "--caption-conditioning",
+      defaultValue = "instruction",
+      paramLabel = "MODE",
+      description =
+          "coco: what the Stable Diffusion encoder is conditioned on while the model captions:"
+              + " instruction (the caption instruction, as every other question; default),"
+              + " own-caption (the image's first reference), mismatched-caption[:SEED] (another"
+              + " image's first reference, the paper's prompt-leakage study), fixed:TEXT, or none"
+              + " (unconditional).")
+  String captionConditioning;
 
   @Option(
       names = "--split",
@@ -506,6 +519,14 @@ public final class EvalCommand extends TaskawareSubcommand {
     }
     if (benchmark == EvalBenchmark.COCO) {
       p = p.withOption("caption_prompt", captionPrompt);
+      CaptionPrompts conditioning = captionConditioning();
+      if (conditioning != null && !assembly.parsedVision().stableDiffusion()) {
+        throw new CliInputException(
+            "--caption-conditioning "
+                + captionConditioning
+                + ": needs a task-aware encoder (--vision sd=DIR); a CLIP tower takes no prompt");
+      }
+      p = p.withOption("caption_conditioning", captionConditioning);
     }
     RunSettings settings = settings(p);
     Runnable run = vqaRun(assembly, projection, judgeKind, chat, generation, settings);
@@ -578,7 +599,14 @@ public final class EvalCommand extends TaskawareSubcommand {
                 assembly,
                 projection,
                 task,
-                (m, r) -> CocoCaptionRunner.run(captioner(m, g), images, CaptionPrompts.none(), r),
+                (m, r) -> {
+                  CaptionPrompts conditioning = captionConditioning();
+                  return CocoCaptionRunner.run(
+                      captioner(m, g, conditioning != null),
+                      images,
+                      conditioning == null ? CaptionPrompts.none() : conditioning,
+                      r);
+                },
                 s);
       }
       default -> throw new IllegalStateException(benchmark + " is not a VQA benchmark");
@@ -602,12 +630,19 @@ public final class EvalCommand extends TaskawareSubcommand {
     }
   }
 
-  /** Captions through the VQA model with the caption instruction (the encoder sees it too). */
-  private Captioner captioner(VqaModel model, GenerationSettings generation) {
+  /**
+   * Captions through the VQA model with the caption instruction. The encoder sees the instruction
+   * too, unless {@code conditioned}: then it sees the runner's conditioning prompt (an empty one is
+   * unconditional).
+   */
+  private Captioner captioner(VqaModel model, GenerationSettings generation, boolean conditioned) {
     String instruction = captionPrompt;
     return new Captioner() {
       @Override
       public String caption(RgbImage image, String conditioningPrompt) {
+        if (conditioned && model instanceof LlavaStyleVqaModel llava) {
+          return llava.answer(List.of(image), instruction, List.of(conditioningPrompt), generation);
+        }
         return model.answer(List.of(image), instruction, generation);
       }
 
@@ -616,6 +651,40 @@ public final class EvalCommand extends TaskawareSubcommand {
         // the model is closed by its owner
       }
     };
+  }
+
+  /**
+   * The {@code --caption-conditioning} prompts, or null for {@code instruction} (the encoder is
+   * conditioned on the caption instruction like on any question).
+   */
+  private CaptionPrompts captionConditioning() {
+    String mode = captionConditioning.strip();
+    if (mode.equals("instruction")) {
+      return null;
+    }
+    if (mode.equals("none")) {
+      return CaptionPrompts.none();
+    }
+    if (mode.equals("own-caption")) {
+      return CaptionPrompts.ownCaption();
+    }
+    if (mode.startsWith("fixed:") && mode.length() > "fixed:".length()) {
+      return CaptionPrompts.fixed(mode.substring("fixed:".length()));
+    }
+    if (mode.equals("mismatched-caption") || mode.startsWith("mismatched-caption:")) {
+      String seed = mode.substring("mismatched-caption".length());
+      try {
+        return CaptionPrompts.mismatchedCaption(
+            seed.isEmpty() ? 0 : Long.parseLong(seed.substring(1)));
+      } catch (NumberFormatException e) {
+        throw new CliInputException(
+            "--caption-conditioning " + captionConditioning + ": the seed must be an integer");
+      }
+    }
+    throw new CliInputException(
+        "--caption-conditioning "
+            + captionConditioning
+            + ": expected instruction, none, own-caption, mismatched-caption[:SEED] or fixed:TEXT");
   }
 
   private List<CocoImage> cocoImages() {

@@ -71,6 +71,33 @@ public final class LlavaStyleVqaModel implements VqaModel {
     return generator.generate(promptEmbeds(images, prompt), settings, null).text().strip();
   }
 
+  /**
+   * Generates an answer with the visual encoder conditioned on {@code encoderPrompts} instead of
+   * the question: the paper's prompt-leakage study asks for a caption while the encoder sees a
+   * caption (the image's own, or another image's).
+   *
+   * @param encoderPrompts one prompt per image ({@code ""} = unconditional)
+   * @throws IllegalArgumentException when the counts of prompts and images differ
+   */
+  public String answer(
+      List<RgbImage> images,
+      String prompt,
+      List<String> encoderPrompts,
+      GenerationSettings settings) {
+    if (encoderPrompts.size() != images.size()) {
+      throw new IllegalArgumentException(
+          "encoderPrompts: "
+              + encoderPrompts.size()
+              + " prompt(s) for "
+              + images.size()
+              + " image(s); expected one per image");
+    }
+    return generator
+        .generate(promptEmbeds(images, prompt, encoderPrompts), settings, null)
+        .text()
+        .strip();
+  }
+
   @Override
   public double[] scoreOptions(List<RgbImage> images, String prompt, List<String> options) {
     return generator.scoreOptions(promptEmbeds(images, prompt), options);
@@ -84,6 +111,14 @@ public final class LlavaStyleVqaModel implements VqaModel {
    *     placeholders and images differ in number
    */
   public INDArray promptEmbeds(List<RgbImage> images, String prompt) {
+    String question = prompt.replace(ImagePrompt.IMAGE_PLACEHOLDER, "").strip();
+    return promptEmbeds(
+        images,
+        prompt,
+        questionConditionsEncoder ? Collections.nCopies(images.size(), question) : List.of());
+  }
+
+  private INDArray promptEmbeds(List<RgbImage> images, String prompt, List<String> encoderPrompts) {
     boolean placed = prompt.contains(ImagePrompt.IMAGE_PLACEHOLDER);
     String user =
         placed ? prompt : (ImagePrompt.IMAGE_PLACEHOLDER + "\n").repeat(images.size()) + prompt;
@@ -93,11 +128,7 @@ public final class LlavaStyleVqaModel implements VqaModel {
     ImagePrompt.requireImageCount(ids, images.size());
     List<INDArray> projected = new ArrayList<>();
     if (!images.isEmpty()) {
-      String question = prompt.replace(ImagePrompt.IMAGE_PLACEHOLDER, "").strip();
-      INDArray features =
-          encoder.encode(
-              images,
-              questionConditionsEncoder ? Collections.nCopies(images.size(), question) : List.of());
+      INDArray features = encoder.encode(images, encoderPrompts);
       for (int i = 0; i < images.size(); i++) {
         INDArray one =
             features.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()).dup();

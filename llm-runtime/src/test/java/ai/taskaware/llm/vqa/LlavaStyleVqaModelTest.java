@@ -165,6 +165,31 @@ class LlavaStyleVqaModelTest {
   }
 
   @Test
+  void explicitEncoderPromptsReplaceTheQuestionForTheEncoderOnly() {
+    encoder.prompts.clear();
+    RgbImage img = image(6);
+    String leaked =
+        vqa.answer(
+            List.of(img),
+            "Provide a one-sentence caption.",
+            List.of("a dog on the beach"),
+            GenerationSettings.greedy(4));
+    assertThat(encoder.prompts).containsExactly(List.of("a dog on the beach"));
+    // The encoder here ignores its prompt, so the answer equals the plain one: only the encoder's
+    // conditioning changed, not the language model's prompt.
+    assertThat(leaked)
+        .isEqualTo(
+            vqa.answer(
+                List.of(img), "Provide a one-sentence caption.", GenerationSettings.greedy(4)));
+    assertThatThrownBy(
+            () ->
+                vqa.answer(
+                    List.of(img), "Caption.", List.of("a", "b"), GenerationSettings.greedy(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 prompt(s) for 1 image(s)");
+  }
+
+  @Test
   void placeholderCountMustMatchImagesBeforeAnythingIsEncoded() {
     encoder.prompts.clear();
     assertThatThrownBy(

@@ -35,7 +35,7 @@ public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float
       throw new IllegalArgumentException(
           "a quantized matrix needs positive rows and cols, got " + rows + " x " + cols);
     }
-    long blocks = (long) rows * blocksPerRow(cols, blockSize);
+    long blocks = (long) rows * SymmetricBlockCodes.blocksPerRow(cols, blockSize);
     if (packed == null || packed.length != blocks * (blockSize / 2)) {
       throw new IllegalArgumentException(
           "packed 4-bit data must hold "
@@ -61,48 +61,25 @@ public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float
    */
   public static Int4Blocks quantize(float[] weights, int rows, int cols, int blockSize) {
     checkBlockSize(blockSize);
-    if ((long) rows * cols != weights.length) {
-      throw new IllegalArgumentException(
-          "weights hold " + weights.length + " values, expected " + rows + " x " + cols);
-    }
-    int perRow = blocksPerRow(cols, blockSize);
     int blobSize = blockSize / 2;
-    byte[] packed = new byte[Math.multiplyExact(rows * perRow, blobSize)];
-    float[] scales = new float[rows * perRow];
-    for (int r = 0; r < rows; r++) {
-      int rowStart = r * cols;
-      for (int b = 0; b < perRow; b++) {
-        int start = b * blockSize;
-        int end = Math.min(cols, start + blockSize);
-        float max = 0;
-        for (int k = start; k < end; k++) {
-          float w = weights[rowStart + k];
-          if (!Float.isFinite(w)) {
-            throw new IllegalArgumentException(
-                "weight [" + r + ", " + k + "] is " + w + "; only finite weights quantize");
-          }
-          max = Math.max(max, Math.abs(w));
-        }
-        float scale = max / MAX_MAGNITUDE;
-        int block = r * perRow + b;
-        scales[block] = scale;
-        float inverse = scale == 0 ? 0 : 1 / scale;
-        int blob = block * blobSize;
-        for (int j = 0; j < blockSize; j++) {
-          int k = start + j;
-          int code =
-              k < end
-                  ? ZERO_POINT
-                      + Math.max(
-                          -MAX_MAGNITUDE,
-                          Math.min(MAX_MAGNITUDE, Math.round(weights[rowStart + k] * inverse)))
-                  : ZERO_POINT;
-          int at = blob + j / 2;
-          packed[at] =
-              (byte) ((j & 1) == 0 ? (packed[at] & 0xF0) | code : (packed[at] & 0x0F) | code << 4);
-        }
-      }
-    }
+    byte[] packed =
+        new byte
+            [Math.multiplyExact(
+                rows * SymmetricBlockCodes.blocksPerRow(cols, blockSize), blobSize)];
+    float[] scales =
+        SymmetricBlockCodes.quantize(
+            weights,
+            rows,
+            cols,
+            blockSize,
+            MAX_MAGNITUDE,
+            ZERO_POINT,
+            (block, j, code) -> {
+              int at = block * blobSize + j / 2;
+              packed[at] =
+                  (byte)
+                      ((j & 1) == 0 ? (packed[at] & 0xF0) | code : (packed[at] & 0x0F) | code << 4);
+            });
     return new Int4Blocks(rows, cols, blockSize, packed, scales);
   }
 
@@ -113,7 +90,7 @@ public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float
 
   @Override
   public float[] dequantize() {
-    int perRow = blocksPerRow(cols, blockSize);
+    int perRow = blocksPerRow();
     int blobSize = blockSize / 2;
     float[] out = new float[rows * cols];
     for (int r = 0; r < rows; r++) {
@@ -126,10 +103,6 @@ public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float
       }
     }
     return out;
-  }
-
-  private static int blocksPerRow(int cols, int blockSize) {
-    return (cols + blockSize - 1) / blockSize;
   }
 
   private static void checkBlockSize(int blockSize) {

@@ -36,7 +36,7 @@ public record Int8Blocks(int rows, int cols, int blockSize, byte[] packed, float
       throw new IllegalArgumentException(
           "a quantized matrix needs positive rows and cols, got " + rows + " x " + cols);
     }
-    long blocks = (long) rows * ((cols + blockSize - 1) / blockSize);
+    long blocks = (long) rows * SymmetricBlockCodes.blocksPerRow(cols, blockSize);
     if (packed == null || packed.length != blocks * blockSize) {
       throw new IllegalArgumentException(
           "packed 8-bit data must hold "
@@ -62,45 +62,19 @@ public record Int8Blocks(int rows, int cols, int blockSize, byte[] packed, float
    */
   public static Int8Blocks quantize(float[] weights, int rows, int cols, int blockSize) {
     checkBlockSize(blockSize);
-    if ((long) rows * cols != weights.length) {
-      throw new IllegalArgumentException(
-          "weights hold " + weights.length + " values, expected " + rows + " x " + cols);
-    }
-    int perRow = (cols + blockSize - 1) / blockSize;
-    byte[] packed = new byte[Math.multiplyExact(rows * perRow, blockSize)];
-    float[] scales = new float[rows * perRow];
-    for (int r = 0; r < rows; r++) {
-      int rowStart = r * cols;
-      for (int b = 0; b < perRow; b++) {
-        int start = b * blockSize;
-        int end = Math.min(cols, start + blockSize);
-        float max = 0;
-        for (int k = start; k < end; k++) {
-          float w = weights[rowStart + k];
-          if (!Float.isFinite(w)) {
-            throw new IllegalArgumentException(
-                "weight [" + r + ", " + k + "] is " + w + "; only finite weights quantize");
-          }
-          max = Math.max(max, Math.abs(w));
-        }
-        float scale = max / MAX_MAGNITUDE;
-        int block = r * perRow + b;
-        scales[block] = scale;
-        float inverse = scale == 0 ? 0 : 1 / scale;
-        int blob = block * blockSize;
-        for (int j = 0; j < blockSize; j++) {
-          int k = start + j;
-          int code =
-              k < end
-                  ? ZERO_POINT
-                      + Math.max(
-                          -MAX_MAGNITUDE,
-                          Math.min(MAX_MAGNITUDE, Math.round(weights[rowStart + k] * inverse)))
-                  : ZERO_POINT;
-          packed[blob + j] = (byte) code;
-        }
-      }
-    }
+    byte[] packed =
+        new byte
+            [Math.multiplyExact(
+                rows * SymmetricBlockCodes.blocksPerRow(cols, blockSize), blockSize)];
+    float[] scales =
+        SymmetricBlockCodes.quantize(
+            weights,
+            rows,
+            cols,
+            blockSize,
+            MAX_MAGNITUDE,
+            ZERO_POINT,
+            (block, j, code) -> packed[block * blockSize + j] = (byte) code);
     return new Int8Blocks(rows, cols, blockSize, packed, scales);
   }
 

@@ -110,11 +110,40 @@ class ScoreCaptionsCommandTest {
   @Test
   void spiceWritesPycocoevalcapsKeysAndTheCategoryBreakdown(@TempDir Path dir) throws Exception {
     Path coreNlp = Path.of(System.getProperty("taskaware.corenlp"));
+    Path cache = dir.resolve("spice/parses.jsonl");
     CliRun run =
         score(
-            dir, ANNOTATIONS, RESULTS, "--metrics", "cider,spice", "--corenlp", coreNlp.toString());
+            dir,
+            ANNOTATIONS,
+            RESULTS,
+            "--metrics",
+            "cider,spice",
+            "--corenlp",
+            coreNlp.toString(),
+            "--spice-cache",
+            cache.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     JsonNode results = ResultFile.readResults(dir.resolve("scores.json"));
+    // header + the distinct PTB-tokenized captions (image 1's candidate is one of its references)
+    List<String> cached = Files.readAllLines(cache);
+    assertThat(cached).hasSize(1 + 5 + 2);
+
+    // a second run parses nothing new and writes the same scores
+    Path again = Files.createDirectories(dir.resolve("again"));
+    CliRun rerun =
+        score(
+            again,
+            ANNOTATIONS,
+            RESULTS,
+            "--metrics",
+            "cider,spice",
+            "--corenlp",
+            coreNlp.toString(),
+            "--spice-cache",
+            cache.toString());
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    assertThat(Files.readAllLines(cache)).isEqualTo(cached);
+    assertThat(ResultFile.readResults(again.resolve("scores.json"))).isEqualTo(results);
     List<String> keys = new java.util.ArrayList<>();
     results.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactly("CIDEr", "SPICE", "SPICE_categories", "per_image");

@@ -87,6 +87,14 @@ public final class ScoreCaptionsCommand extends TaskawareSubcommand {
               + " -DoutputDirectory=DIR")
   Path corenlp;
 
+  @Option(
+      names = "--spice-cache",
+      paramLabel = "FILE",
+      description =
+          "For spice: keep every caption's tuples in FILE (JSON lines) and reuse them in later runs,"
+              + " as SPICE 1.0's -cache does: a dataset's references are parsed once.")
+  Path spiceCache;
+
   @Mixin OutputOption out;
 
   /** For picocli. */
@@ -165,6 +173,9 @@ public final class ScoreCaptionsCommand extends TaskawareSubcommand {
               corenlp != null
                   ? corenlp.toAbsolutePath()
                   : "default (-Dtaskaware.corenlp, $TASKAWARE_CORENLP or ~/.m2)");
+      if (spiceCache != null) {
+        provenance = provenance.withOption("spice_cache", spiceCache.toAbsolutePath());
+      }
     }
     ResultFile.write(output, written, provenance);
     for (String key : keys) {
@@ -175,7 +186,16 @@ public final class ScoreCaptionsCommand extends TaskawareSubcommand {
 
   private SpiceScorer openSpice() {
     try {
-      return corenlp != null ? SpiceScorer.open(corenlp) : SpiceScorer.open();
+      SpiceScorer spice = corenlp != null ? SpiceScorer.open(corenlp) : SpiceScorer.open();
+      if (spiceCache != null) {
+        try {
+          spice.withParseCache(spiceCache);
+        } catch (RuntimeException e) {
+          spice.close();
+          throw new CliInputException("--spice-cache " + spiceCache + ": " + e.getMessage());
+        }
+      }
+      return spice;
     } catch (CoreNlpMissingException e) {
       throw new CliInputException("--metrics spice: " + e.getMessage());
     }

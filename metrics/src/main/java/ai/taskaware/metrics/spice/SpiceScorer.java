@@ -38,6 +38,7 @@ public final class SpiceScorer implements AutoCloseable {
   private final CoreNlpDependencyParser parser;
   private final SpiceEvaluation evaluation;
   private final Map<String, List<List<String>>> parses = new HashMap<>();
+  private SpiceParseCache cache;
 
   private SpiceScorer(CoreNlpDependencyParser parser, WordNetSynsets wordNet) {
     this.parser = parser;
@@ -69,6 +70,26 @@ public final class SpiceScorer implements AutoCloseable {
   private static SpiceScorer open(CoreNlpJars jars) {
     WordNetSynsets wordNet = WordNetSynsets.load();
     return new SpiceScorer(CoreNlpDependencyParser.open(jars), wordNet);
+  }
+
+  /**
+   * Keeps every parsed caption's tuples in {@code file} and reuses those already there, as SPICE
+   * 1.0's {@code -cache} does (pycocoevalcap turns it on): a dataset's references are parsed once
+   * across runs. JSON lines, appended and flushed per caption, so an interrupted run keeps its
+   * parses; the file is created with its folder when absent. Call before scoring.
+   *
+   * @return this scorer
+   * @throws MetricInputException naming the file (and line) when it was written by another parser
+   *     (CoreNLP release or rule revision) or holds a malformed line
+   */
+  public SpiceScorer withParseCache(Path file) {
+    if (cache != null) {
+      throw new IllegalStateException("SPICE: a parse cache is already attached");
+    }
+    Map<String, List<List<String>>> loaded = new HashMap<>();
+    cache = SpiceParseCache.open(file, loaded);
+    loaded.forEach(parses::putIfAbsent);
+    return this;
   }
 
   /** {@link #score(Map, Map, Progress)} without progress reports. */
@@ -149,6 +170,9 @@ public final class SpiceScorer implements AutoCloseable {
         Future<Map.Entry<String, List<List<String>>>> next = done.take();
         Map.Entry<String, List<List<String>>> parsed = next.get();
         parses.put(parsed.getKey(), parsed.getValue());
+        if (cache != null) {
+          cache.add(parsed.getKey(), parsed.getValue());
+        }
         progress.parsed(n, captions.size());
       }
     } catch (InterruptedException e) {
@@ -169,9 +193,15 @@ public final class SpiceScorer implements AutoCloseable {
     return parses.computeIfAbsent(caption, c -> List.copyOf(SpiceRules.tuples(parser.parse(c))));
   }
 
-  /** Releases CoreNLP's class loader and jar files. */
+  /** Releases CoreNLP's class loader and jar files, and closes the parse cache. */
   @Override
   public void close() {
-    parser.close();
+    try {
+      parser.close();
+    } finally {
+      if (cache != null) {
+        cache.close();
+      }
+    }
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.taskaware.metrics.caption.CaptionScorer;
 import ai.taskaware.metrics.caption.CaptionScores;
 import ai.taskaware.metrics.caption.CaptionTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPICE end to end through CoreNLP 4.5.10 (the folder the build copies into target/, named by the
@@ -28,6 +32,27 @@ class SpiceParsedTest {
   @AfterAll
   static void closeParser() {
     spice.close();
+  }
+
+  @Test
+  void aParseCacheSuppliesStoredTuplesAndRecordsNewParses(@TempDir Path dir) throws IOException {
+    // The stored tuples for the candidate differ from what CoreNLP would give ("zebra", "plain",
+    // "graze"), so F = 1 shows they came from the file, not from a parse.
+    Path file = dir.resolve("parses.jsonl");
+    Files.writeString(
+        file,
+        "{\"parser\":\""
+            + SpiceParseCache.PARSER
+            + "\"}\n{\"caption\":\"a zebra grazes on the plain\",\"tuples\":[[\"unicorn\"]]}\n");
+    spice.withParseCache(file);
+    SpiceScores scores =
+        spice.score(
+            Map.of("img", List.of("a unicorn")), Map.of("img", "a zebra grazes on the plain"));
+    assertThat(scores.perImage().get("img").get("All").f()).isEqualTo(1.0);
+    assertThat(Files.readAllLines(file))
+        .hasSize(3)
+        .last()
+        .isEqualTo("{\"caption\":\"a unicorn\",\"tuples\":[[\"unicorn\"]]}");
   }
 
   @Test

@@ -28,7 +28,7 @@ public sealed interface BlockQuantized permits Int4Blocks, Int8Blocks {
 
   /** Blocks per row: {@code ceil(cols / blockSize)}. */
   default int blocksPerRow() {
-    return (cols() + blockSize() - 1) / blockSize();
+    return SymmetricBlockCodes.blocksPerRow(cols(), blockSize());
   }
 
   /** Bytes of {@code B} per block. */

@@ -31,26 +31,7 @@ public record Int4Blocks(int rows, int cols, int blockSize, byte[] packed, float
   /** Checks the sizes against each other. */
   public Int4Blocks {
     checkBlockSize(blockSize);
-    if (rows <= 0 || cols <= 0) {
-      throw new IllegalArgumentException(
-          "a quantized matrix needs positive rows and cols, got " + rows + " x " + cols);
-    }
-    long blocks = (long) rows * SymmetricBlockCodes.blocksPerRow(cols, blockSize);
-    if (packed == null || packed.length != blocks * (blockSize / 2)) {
-      throw new IllegalArgumentException(
-          "packed 4-bit data must hold "
-              + blocks * (blockSize / 2)
-              + " bytes for "
-              + rows
-              + " x "
-              + cols
-              + " in blocks of "
-              + blockSize);
-    }
-    if (scales == null || scales.length != blocks) {
-      throw new IllegalArgumentException(
-          "4-bit scales must hold " + blocks + " floats for " + rows + " x " + cols);
-    }
+    SymmetricBlockCodes.checkSizes(4, rows, cols, blockSize, packed, scales);
   }
 
   /**

@@ -32,26 +32,7 @@ public record Int8Blocks(int rows, int cols, int blockSize, byte[] packed, float
   /** Checks the sizes against each other. */
   public Int8Blocks {
     checkBlockSize(blockSize);
-    if (rows <= 0 || cols <= 0) {
-      throw new IllegalArgumentException(
-          "a quantized matrix needs positive rows and cols, got " + rows + " x " + cols);
-    }
-    long blocks = (long) rows * SymmetricBlockCodes.blocksPerRow(cols, blockSize);
-    if (packed == null || packed.length != blocks * blockSize) {
-      throw new IllegalArgumentException(
-          "packed 8-bit data must hold "
-              + blocks * blockSize
-              + " bytes for "
-              + rows
-              + " x "
-              + cols
-              + " in blocks of "
-              + blockSize);
-    }
-    if (scales == null || scales.length != blocks) {
-      throw new IllegalArgumentException(
-          "8-bit scales must hold " + blocks + " floats for " + rows + " x " + cols);
-    }
+    SymmetricBlockCodes.checkSizes(8, rows, cols, blockSize, packed, scales);
   }
 
   /**

@@ -71,6 +71,39 @@ final class SymmetricBlockCodes {
     return scales;
   }
 
+  /**
+   * Checks a layout's arrays against its shape: {@code bits} per code, so {@code blockSize · bits /
+   * 8} bytes per block and one scale per (row, block).
+   *
+   * @throws IllegalArgumentException naming what the arrays must hold
+   */
+  static void checkSizes(
+      int bits, int rows, int cols, int blockSize, byte[] packed, float[] scales) {
+    if (rows <= 0 || cols <= 0) {
+      throw new IllegalArgumentException(
+          "a quantized matrix needs positive rows and cols, got " + rows + " x " + cols);
+    }
+    long blocks = (long) rows * blocksPerRow(cols, blockSize);
+    long bytes = blocks * blockSize * bits / 8;
+    if (packed == null || packed.length != bytes) {
+      throw new IllegalArgumentException(
+          "packed "
+              + bits
+              + "-bit data must hold "
+              + bytes
+              + " bytes for "
+              + rows
+              + " x "
+              + cols
+              + " in blocks of "
+              + blockSize);
+    }
+    if (scales == null || scales.length != blocks) {
+      throw new IllegalArgumentException(
+          bits + "-bit scales must hold " + blocks + " floats for " + rows + " x " + cols);
+    }
+  }
+
   static int blocksPerRow(int cols, int blockSize) {
     return (cols + blockSize - 1) / blockSize;
   }
